@@ -87,6 +87,29 @@ public final class HostFiles {
         }
     }
 
+    /** Rewrites a file keeping its owner, group and mode (0644 root:root for a new file). */
+    public void replace(String hostPath, String content, Identity ids) {
+        Path target = locate(hostPath);
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            write(hostPath, content, 0644, "root", "root", ids);
+            return;
+        }
+        try {
+            Path physical = writable(resolve(hostPath, true));
+            int uid = (Integer) Files.getAttribute(target, "unix:uid");
+            int gid = (Integer) Files.getAttribute(target, "unix:gid");
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target);
+            mkdirs(physical.getParent());
+            Path tmp = physical.resolveSibling("." + physical.getFileName() + ".twin-tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, perms);
+            chown(tmp, uid, gid);
+            Files.move(tmp, physical, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void mkdir(String hostPath, int mode, String owner, String group, Identity ids) {
         Path dir = writable(resolve(hostPath, true));
         try {

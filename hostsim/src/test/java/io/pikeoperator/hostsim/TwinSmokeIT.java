@@ -1,0 +1,48 @@
+package io.pikeoperator.hostsim;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TwinSmokeIT {
+
+    @TempDir
+    static Path dir;
+    static Twin twin;
+    static TwinClient ssh;
+
+    @BeforeAll
+    static void start() {
+        twin = Twin.start(dir.resolve("state"), List.of(TwinClient.KEY.getPublic()),
+                List.of(HostOptions.of("controller01", 0, "10.0.0.11")));
+        ssh = new TwinClient(twin);
+    }
+
+    @AfterAll
+    static void stop() {
+        ssh.close();
+        twin.close();
+    }
+
+    @Test
+    void aFreshHostLooksLikeCentOs7() {
+        assertThat(ssh.ok("controller01", "hostname; cat /etc/centos-release; uname -r; rpm -q chrony; "
+                + "systemctl is-active chronyd firewalld"))
+                .contains("controller01", "CentOS Linux release 7.4.1708", "3.10.0-693.el7.x86_64", "chrony-3.1-2.el7",
+                        "active");
+    }
+
+    @Test
+    void realShellSemantics() {
+        assertThat(ssh.ok("controller01", "x='a b'; printf '%s|' \"$x\" $(echo c d) && echo ok || echo no")).isEqualTo("a b|c|d|ok\n");
+        assertThat(ssh.exec("controller01", "false").exit()).isEqualTo(1);
+        assertThat(ssh.ok("controller01", "cat <<'EOF'\n$HOME\nEOF\n")).isEqualTo("$HOME\n");
+        assertThat(ssh.ok("controller01", "cat", "from stdin")).isEqualTo("from stdin");
+    }
+}
