@@ -96,6 +96,12 @@ final class HostImage {
                 }
             }
             s.kernel = s.packages.get("kernel");
+            for (PackageCatalog.Package p : PackageCatalog.get().all()) {
+                if (!p.installed) {
+                    p.commands.stream().filter(c -> java.nio.file.Files.exists(java.nio.file.Path.of(c)))
+                            .forEach(f::hide);
+                }
+            }
             for (String unit : List.of("sshd", "firewalld", "chronyd")) {
                 HostState.Unit u = host.unit(unit);
                 u.enabled = true;

@@ -180,7 +180,8 @@ public final class Apps {
         if (!data.ok()) {
             return Result.fail("An unexpected error prevented the server from fulfilling your request. (HTTP 500)");
         }
-        if (!c.authUrl().matches(".*/v3/?$")) {
+        // keystoneauth's generic password plugin discovers the version from an unversioned URL.
+        if (!Url.parse(c.authUrl()).orElseThrow().path().matches("/?(v3/?)?")) {
             return Result.fail("Not Found (HTTP 404)");
         }
         Optional<String> token = Keystone.issueToken(data.value(), world.clock().instant(), c.username(), c.userDomain(),

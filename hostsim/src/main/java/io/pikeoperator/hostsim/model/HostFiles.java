@@ -229,11 +229,43 @@ public final class HostFiles {
             String rest = resolved.length() > 5 ? resolved.substring(5) : "";
             Path upper = rest.isEmpty() ? usrUpper : usrUpper.resolve(rest);
             if (Files.exists(upper, LinkOption.NOFOLLOW_LINKS)) {
-                return upper;
+                return isWhiteout(upper) ? usrUpper.resolve(".whiteout-hides-this") : upper;
             }
             return rest.isEmpty() ? MACHINE_USR : MACHINE_USR.resolve(rest);
         }
         return resolved.equals("/") ? root : root.resolve(resolved.substring(1));
+    }
+
+    /**
+     * Hides a file of the machine's /usr from the host (an overlayfs whiteout: a 0/0 character device in the upper
+     * layer), so that a command the host has not installed is not found even when this machine has it.
+     */
+    public void hide(String hostPath) {
+        Path upper = writable(normalize(hostPath));
+        if (!upper.startsWith(usrUpper) || Files.exists(upper, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            mkdirs(upper.getParent());
+            Process p = new ProcessBuilder("mknod", upper.toString(), "c", "0", "0").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("mknod " + upper + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isWhiteout(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The machine path to write a resolved host path to: /usr goes to the host's upper layer. */

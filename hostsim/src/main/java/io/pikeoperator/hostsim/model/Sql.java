@@ -296,7 +296,11 @@ public final class Sql {
         for (String or : ors) {
             Predicate<DbUser> all = u -> true;
             for (String cond : or.split("(?i) AND ")) {
-                all = all.and(condition(cond.strip().replaceAll("^\\(|\\)$", "")));
+                String c = cond.strip();
+                if (c.startsWith("(") && c.endsWith(")")) {
+                    c = c.substring(1, c.length() - 1).strip();
+                }
+                all = all.and(condition(c));
             }
             result = result.or(all);
         }

@@ -1,0 +1,124 @@
+package io.pikeoperator.hostsim;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.pikeoperator.hostsim.SeedReplay.COMPUTE;
+import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The seed, replayed on fresh twin hosts, ends in the seed's verification; leaving a step out fails as in life. */
+class SeedReplayIT {
+
+    @TempDir
+    Path dir;
+    Twin twin;
+    TwinClient ssh;
+    SeedReplay seed;
+
+    @BeforeEach
+    void start() {
+        twin = Twin.start(dir.resolve("state"), List.of(TwinClient.KEY.getPublic()), List.of(
+                HostOptions.of(CONTROLLER, 0, "10.0.0.11"), HostOptions.of(COMPUTE, 0, "10.0.0.31")));
+        ssh = new TwinClient(twin);
+        seed = new SeedReplay(ssh);
+    }
+
+    @AfterEach
+    void stop() {
+        ssh.close();
+        twin.close();
+    }
+
+    @Test
+    void theWholeSeedEndsInItsVerification() {
+        seed.controllerUpToNova(true);
+
+        assertThat(seed.adminToken()).contains("| expires", "| id", "| project_id", "| user_id");
+        assertThat(seed.demoToken()).contains("| id");
+        assertThat(ssh.ok(CONTROLLER, ". demo_openrc && openstack token issue")).contains("| project_id");
+        assertThat(seed.admin("openstack compute service list")).contains("nova-consoleauth", "nova-scheduler",
+                "nova-conductor").contains("| up ").doesNotContain("nova-compute");
+        assertThat(seed.admin("nova-status upgrade check")).contains("No host mappings or compute nodes were found")
+                .doesNotContain("Failure", "Warning");
+        assertThat(ssh.ok(CONTROLLER, "nova-manage cell_v2 list_cells")).contains("cell0", "cell1",
+                "rabbit://openstack:****@controller01", "mysql+pymysql://nova:****@controller01/nova_cell0");
+
+        seed.openControllerPorts();
+        seed.novaCompute();
+        assertThat(seed.discoverHosts()).contains("Creating host mapping for compute host 'computer01'",
+                "Found 1 unmapped computes in cell");
+        seed.discoverInterval();
+
+        assertThat(seed.admin("openstack compute service list -f value -c Binary -c Host -c State"))
+                .contains("nova-compute computer01 up", "nova-conductor controller01 up");
+        assertThat(seed.admin("openstack catalog list")).contains("identity", "image", "compute", "placement",
+                "public: http://controller01:5000/v3/", "admin: http://controller01:8778");
+        assertThat(seed.admin("openstack image list")).containsPattern("\\| cirros-0\\.3\\.5 \\| active \\|");
+        String check = seed.admin("nova-status upgrade check");
+        assertThat(check).contains("Check: Cells v2", "Check: Placement API", "Check: Resource Providers");
+        assertThat(check.lines().filter(l -> l.contains("Result:")).toList())
+                .hasSize(3).allMatch(l -> l.contains("Success"));
+        assertThat(ssh.exec(CONTROLLER, "nova-status upgrade check").exit()).isZero();
+    }
+
+    @Test
+    void withoutThePlacementFixTheApiAnswers403AndNovaStatusFails() {
+        seed.controllerUpToNova(false);
+
+        assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
+                .isEqualTo("403");
+        TwinClient.Result check = ssh.exec(CONTROLLER, "nova-status upgrade check");
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.out()).contains("Check: Placement API", "Result: Failure");
+
+        String conf = ssh.ok(CONTROLLER, "cat /etc/httpd/conf.d/00-nova-placement-api.conf");
+        seed.write(CONTROLLER, "/etc/httpd/conf.d/00-nova-placement-api.conf", conf.replaceFirst("</VirtualHost>",
+                "  <Directory /usr/bin>\n    Require all granted\n  </Directory>\n</VirtualHost>"));
+        assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
+                .as("httpd still runs with the configuration it loaded").isEqualTo("403");
+        ssh.ok(CONTROLLER, "systemctl restart httpd");
+        assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
+                .isEqualTo("200");
+    }
+
+    @Test
+    void withoutDiscoverHostsTheComputeIsNotMappedAndCellsCheckFails() {
+        seed.controllerUpToNova(true);
+        seed.openControllerPorts();
+        seed.novaCompute();
+
+        assertThat(seed.admin("openstack compute service list -f value -c Binary -c State"))
+                .contains("nova-compute up");
+        TwinClient.Result check = ssh.exec(CONTROLLER, "nova-status upgrade check");
+        assertThat(check.out()).contains("No host mappings found but there are compute nodes");
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(ssh.ok(CONTROLLER, "nova-manage cell_v2 list_hosts")).doesNotContain(COMPUTE);
+    }
+
+    @Test
+    void aWrongRabbitPasswordOnTheComputeKeepsItOutOfNova() {
+        seed.controllerUpToNova(true);
+        seed.openControllerPorts();
+        seed.computeRabbitPassword = "not-the-password";
+        seed.novaCompute();
+
+        assertThat(ssh.ok(COMPUTE, "systemctl is-active openstack-nova-compute")).isEqualTo("active\n");
+        assertThat(seed.admin("openstack compute service list")).doesNotContain(COMPUTE);
+        assertThat(seed.discoverHosts()).contains("Found 0 unmapped computes");
+    }
+
+    @Test
+    void withTheRabbitPortClosedTheComputeNeverReports() {
+        seed.controllerUpToNova(true);
+        seed.novaCompute();
+
+        assertThat(ssh.exec(COMPUTE, "nc -z -w 3 controller01 5672").err()).contains("No route to host");
+        assertThat(seed.admin("openstack compute service list")).doesNotContain(COMPUTE);
+    }
+}
