@@ -70,6 +70,9 @@ class SeedReplayIT {
     @Test
     void withoutThePlacementFixTheApiAnswers403AndNovaStatusFails() {
         seed.controllerUpToNova(false);
+        assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
+                .as("httpd has not loaded the placement vhost yet").isEqualTo("000");
+        ssh.ok(CONTROLLER, "systemctl restart httpd");
 
         assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
                 .isEqualTo("403");
@@ -118,6 +121,7 @@ class SeedReplayIT {
         seed.controllerUpToNova(true);
         seed.novaCompute();
 
+        ssh.ok(COMPUTE, "yum install -y nmap-ncat");
         assertThat(ssh.exec(COMPUTE, "nc -z -w 3 controller01 5672").err()).contains("No route to host");
         assertThat(seed.admin("openstack compute service list")).doesNotContain(COMPUTE);
     }
