@@ -77,6 +77,17 @@ final class TwinClient implements AutoCloseable {
         }
     }
 
+    /** Uploads a file over SFTP. */
+    void upload(String host, String path, byte[] content) {
+        try (org.apache.sshd.sftp.client.SftpClient sftp =
+                     org.apache.sshd.sftp.client.SftpClientFactory.instance().createSftpClient(session(host));
+             java.io.OutputStream out = sftp.write(path)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs a command and fails the test when it does not exit 0. */
     String ok(String host, String command) {
         return ok(host, command, null);

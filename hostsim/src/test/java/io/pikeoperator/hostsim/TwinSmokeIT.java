@@ -39,6 +39,12 @@ class TwinSmokeIT {
     }
 
     @Test
+    void sftpUploadsLandInTheHostsRoot() {
+        ssh.upload("controller01", "/root/uploaded.txt", "over sftp\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(ssh.ok("controller01", "cat /root/uploaded.txt")).isEqualTo("over sftp\n");
+    }
+
+    @Test
     void realShellSemantics() {
         assertThat(ssh.ok("controller01", "x='a b'; printf '%s|' \"$x\" $(echo c d) && echo ok || echo no")).isEqualTo("a b|c|d|ok\n");
         assertThat(ssh.exec("controller01", "false").exit()).isEqualTo(1);
