@@ -28,22 +28,22 @@ class FaultsIT {
 
     @TempDir
     Path dir;
+    TwinFixture fixture;
     Twin twin;
     TwinClient ssh;
     SimHost host;
 
     @BeforeEach
     void start() {
-        twin = Twin.start(dir.resolve("state"), List.of(TwinClient.KEY.getPublic()),
-                List.of(HostOptions.of(HOST, 0, "10.0.0.11")));
-        ssh = new TwinClient(twin);
+        fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
+        twin = fixture.twin;
+        ssh = fixture.ssh;
         host = twin.host(HOST);
     }
 
     @AfterEach
     void stop() {
-        ssh.close();
-        twin.close();
+        fixture.close();
     }
 
     @Test

@@ -22,20 +22,20 @@ class IsolationIT {
 
     @TempDir
     static Path dir;
+    static TwinFixture fixture;
     static Twin twin;
     static TwinClient ssh;
 
     @BeforeAll
     static void start() {
-        twin = Twin.start(dir.resolve("state"), List.of(TwinClient.KEY.getPublic()),
-                List.of(HostOptions.of("controller01", 0, "10.0.0.11")));
-        ssh = new TwinClient(twin);
+        fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
+        twin = fixture.twin;
+        ssh = fixture.ssh;
     }
 
     @AfterAll
     static void stop() {
-        ssh.close();
-        twin.close();
+        fixture.close();
     }
 
     @Test

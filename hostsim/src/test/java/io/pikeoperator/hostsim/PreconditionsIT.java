@@ -17,22 +17,22 @@ class PreconditionsIT {
 
     @TempDir
     Path dir;
+    TwinFixture fixture;
     Twin twin;
     TwinClient ssh;
     SeedReplay seed;
 
     @BeforeEach
     void start() {
-        twin = Twin.start(dir.resolve("state"), List.of(TwinClient.KEY.getPublic()), List.of(
-                HostOptions.of(CONTROLLER, 0, "10.0.0.11"), HostOptions.of(COMPUTE, 0, "10.0.0.31")));
-        ssh = new TwinClient(twin);
-        seed = new SeedReplay(ssh);
+        fixture = TwinFixture.start(dir, TwinFixture.SEED_HOSTS);
+        twin = fixture.twin;
+        ssh = fixture.ssh;
+        seed = fixture.seed;
     }
 
     @AfterEach
     void stop() {
-        ssh.close();
-        twin.close();
+        fixture.close();
     }
 
     @Test
