@@ -33,18 +33,6 @@ public record HostOptions(String name, String bindHost, int port, String cpu, St
         return new HostOptions(name, "127.0.0.1", port, "none", "centos-7", 8192, address);
     }
 
-    public HostOptions withCpu(String cpu) {
-        return new HostOptions(name, bindHost, port, cpu, os, memoryMiB, address);
-    }
-
-    public HostOptions withOs(String os) {
-        return new HostOptions(name, bindHost, port, cpu, os, memoryMiB, address);
-    }
-
-    public HostOptions withMemory(long mib) {
-        return new HostOptions(name, bindHost, port, cpu, os, mib, address);
-    }
-
     /**
      * Parses the command-line form {@code name=127.0.0.1:2201[,cpu=vmx][,os=debian-12][,memory=4096][,ip=10.0.0.31]}.
      * Without ip, hosts get 10.0.0.11, 10.0.0.31, 10.0.0.32, ... in the order given (controller first).

@@ -100,7 +100,10 @@ class FaultsIT {
 
         host.reboot(Duration.ofSeconds(1));
         assertThat(host.isDown()).isTrue();
-        assertThatThrownBy(() -> new TwinClient(twin).exec(HOST, "true")).isInstanceOf(RuntimeException.class);
+        try (TwinClient fresh = new TwinClient(twin)) {
+            assertThatThrownBy(() -> fresh.exec(HOST, "true")).as("the host refuses connections while down")
+                    .isInstanceOf(RuntimeException.class);
+        }
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> {

@@ -232,13 +232,7 @@ final class SeedReplay {
 
     void glance() {
         createDatabase("glance", "glance", GLANCE_DB);
-        ssh.ok(CONTROLLER, ". admin_openrc && openstack user create --domain default --password-prompt glance",
-                GLANCE + "\n" + GLANCE + "\n");
-        admin("openstack role add --project service --user glance admin");
-        admin("openstack service create --name glance --description \"OpenStack Image\" image");
-        for (String iface : List.of("public", "internal", "admin")) {
-            admin("openstack endpoint create --region RegionOne image " + iface + " http://controller01:9292");
-        }
+        serviceWithEndpoints("glance", GLANCE, "image", "OpenStack Image", "http://controller01:9292");
         ssh.ok(CONTROLLER, "yum install openstack-glance -y");
         List<String> authtoken = List.of(
                 "keystone_authtoken", "auth_uri", "http://controller01:5000",
@@ -272,6 +266,17 @@ final class SeedReplay {
                 + "--disk-format qcow2 --container-format bare --public");
     }
 
+    /** The seed's per-service block: user (password typed twice), admin role in service, service, 3 endpoints. */
+    void serviceWithEndpoints(String user, String password, String type, String description, String url) {
+        ssh.ok(CONTROLLER, ". admin_openrc && openstack user create --domain default --password-prompt " + user,
+                password + "\n" + password + "\n");
+        admin("openstack role add --project service --user " + user + " admin");
+        admin("openstack service create --name " + user + " --description \"" + description + "\" " + type);
+        for (String iface : List.of("public", "internal", "admin")) {
+            admin("openstack endpoint create --region RegionOne " + type + " " + iface + " " + url);
+        }
+    }
+
     void novaController(boolean placementFix) {
         sql("CREATE DATABASE nova_api;");
         sql("CREATE DATABASE nova;");
@@ -281,20 +286,8 @@ final class SeedReplay {
                 sql("GRANT ALL PRIVILEGES ON " + db + ".* TO 'nova'@'" + host + "' IDENTIFIED BY '" + NOVA_DB + "';");
             }
         }
-        ssh.ok(CONTROLLER, ". admin_openrc && openstack user create --domain default --password-prompt nova",
-                NOVA + "\n" + NOVA + "\n");
-        admin("openstack role add --project service --user nova admin");
-        admin("openstack service create --name nova --description \"OpenStack Compute\" compute");
-        for (String iface : List.of("public", "internal", "admin")) {
-            admin("openstack endpoint create --region RegionOne compute " + iface + " http://controller01:8774/v2.1");
-        }
-        ssh.ok(CONTROLLER, ". admin_openrc && openstack user create --domain default --password-prompt placement",
-                PLACEMENT + "\n" + PLACEMENT + "\n");
-        admin("openstack role add --project service --user placement admin");
-        admin("openstack service create --name placement --description \"Placement API\" placement");
-        for (String iface : List.of("public", "internal", "admin")) {
-            admin("openstack endpoint create --region RegionOne placement " + iface + " http://controller01:8778");
-        }
+        serviceWithEndpoints("nova", NOVA, "compute", "OpenStack Compute", "http://controller01:8774/v2.1");
+        serviceWithEndpoints("placement", PLACEMENT, "placement", "Placement API", "http://controller01:8778");
         ssh.ok(CONTROLLER, "yum install openstack-nova-api openstack-nova-conductor \\\nopenstack-nova-console "
                 + "openstack-nova-novncproxy \\\nopenstack-nova-scheduler openstack-nova-placement-api -y");
         List<String> conf = new ArrayList<>(List.of(

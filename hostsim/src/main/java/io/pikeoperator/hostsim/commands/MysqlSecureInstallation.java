@@ -26,7 +26,7 @@ final class MysqlSecureInstallation implements Command {
         MariaDb.Connect c = MariaDb.connect(call.world(), call.host(), null, "root", current, null);
         if (!c.ok()) {
             call.outln("");
-            return call.fail(1, c.error().cli().replace("ERROR 1045 (28000)", "ERROR 1045 (28000)")
+            return call.fail(1, c.error().cli()
                     + "\nUnable to connect to the server as root user, giving up.");
         }
         call.out("OK, successfully used password, moving on...\n\n");
