@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
-/** keystone-manage db_sync, fernet_setup, credential_setup, bootstrap (reading /etc/keystone/keystone.conf now). */
+/** keystone-manage db_sync, db_version, fernet_setup, credential_setup, bootstrap (reading /etc/keystone/keystone.conf now). */
 final class KeystoneManage implements Command {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,6 +25,7 @@ final class KeystoneManage implements Command {
         OsloConfig cfg = call.host().oslo("/etc/keystone/keystone.conf");
         return switch (a.positional.get(0)) {
             case "db_sync" -> dbSync(call, cfg);
+            case "db_version" -> dbVersion(call, cfg);
             case "fernet_setup" -> keys(call, a, "/etc/keystone/fernet-keys");
             case "credential_setup" -> keys(call, a, "/etc/keystone/credential-keys");
             case "bootstrap" -> bootstrap(call, cfg, a);
@@ -42,6 +43,18 @@ final class KeystoneManage implements Command {
             db.value().schema = "keystone:pike";
         }
         return call.exit(0);
+    }
+
+    /** The legacy repository's version (109 in Pike); an empty database is not under version control. */
+    private CommandResult dbVersion(Call call, OsloConfig cfg) {
+        Result<HostState.Database> db = Apps.database(call.world(), call.host(), cfg, "database");
+        if (!db.ok()) {
+            return call.fail(1, "CRITICAL keystone [-] Unhandled error: DBConnectionError: " + db.error());
+        }
+        if (db.value().keystone == null) {
+            return call.fail(1, "CRITICAL keystone [-] Unhandled error: DatabaseNotControlledError: keystone");
+        }
+        return call.outln("109").exit(0);
     }
 
     private CommandResult keys(Call call, Args a, String dir) {

@@ -32,6 +32,9 @@ final class NovaManage implements Command {
             if (p.size() >= 2 && p.get(0).equals("db") && p.get(1).equals("sync")) {
                 return dbSync(call, cfg);
             }
+            if (p.size() >= 2 && (p.get(0).equals("api_db") || p.get(0).equals("db")) && p.get(1).equals("version")) {
+                return version(call, cfg, p.get(0).equals("api_db"));
+            }
             if (p.size() >= 2 && p.get(0).equals("cell_v2")) {
                 return cellV2(call, cfg, p.get(1), a);
             }
@@ -51,6 +54,16 @@ final class NovaManage implements Command {
             db.value().schema = "nova_api:45";
         }
         return call.exit(0);
+    }
+
+    /** Pike's migration heads (45 and 362); an empty database is put under version control at its initial version. */
+    private CommandResult version(Call call, OsloConfig cfg, boolean api) {
+        Result<HostState.Database> db = Apps.database(call.world(), call.host(), cfg, api ? "api_database" : "database");
+        if (!db.ok()) {
+            return error(call, db.error());
+        }
+        boolean synced = api ? db.value().novaApi != null : db.value().novaCell != null;
+        return call.outln(synced ? (api ? "45" : "362") : (api ? "0" : "215")).exit(0);
     }
 
     private CommandResult dbSync(Call call, OsloConfig cfg) {

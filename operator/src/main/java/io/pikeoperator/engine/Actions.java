@@ -1,0 +1,105 @@
+package io.pikeoperator.engine;
+
+import io.pikeoperator.ssh.ExecResult;
+import io.pikeoperator.ssh.RemoteShell;
+import io.pikeoperator.ssh.SshException;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The changes a step may make on its host: commands, atomic file writes, restarts, a reboot. */
+public final class Actions {
+
+    private final RemoteShell shell;
+    private final Redactor redactor;
+    private final RunContext context;
+    private final Duration rebootWait;
+    private int execs;
+
+    Actions(RemoteShell shell, Redactor redactor, RunContext context, Duration rebootWait) {
+        this.shell = shell;
+        this.redactor = redactor;
+        this.context = context;
+        this.rebootWait = rebootWait;
+    }
+
+    int execs() {
+        return execs;
+    }
+
+    ExecResult exec(Script script, Duration timeout) throws SshException {
+        execs++;
+        return shell.exec(script.command(), script.stdin(), timeout);
+    }
+
+    public ExecResult run(Script script) throws SshException {
+        return exec(script, null);
+    }
+
+    /** Runs {@code script}; a non-zero exit fails the step with {@code reason} and the output's last lines. */
+    public ExecResult require(Script script, String reason, String what) throws SshException, StepFailure {
+        ExecResult r = run(script);
+        if (!r.ok()) {
+            throw new StepFailure(reason, what + " failed (exit " + r.exitStatus() + "): " + tail(r));
+        }
+        return r;
+    }
+
+    /** Writes {@code content} to a temp file beside the target, sets owner, group and mode, then renames it. */
+    public void writeFile(ManagedFile file, String content) throws SshException, StepFailure {
+        String dir = Shell.quote(file.directory());
+        String path = Shell.quote(file.path());
+        Script s = Script.of("set -e\nmkdir -p " + dir + "\n"
+                + "tmp=$(mktemp " + Shell.quote(file.directory() + "/.pike-XXXXXX") + ")\n"
+                + "trap 'rm -f \"$tmp\"' EXIT\n"
+                + "printf '%s' \"$FILE_CONTENT\" > \"$tmp\"\n"
+                + "chown " + Shell.quote(file.owner() + ":" + file.group()) + " \"$tmp\"\n"
+                + "chmod " + file.modeOctal() + " \"$tmp\"\n"
+                + "mv -f \"$tmp\" " + path + "\ntrap - EXIT\n"
+                + "if command -v restorecon >/dev/null 2>&1; then restorecon " + path + " || true; fi")
+                .with("FILE_CONTENT", content);
+        require(s, "ConfigWriteFailed", "writing " + file.path());
+    }
+
+    /** The units that read a changed file restart once, at their service step. */
+    public void notifyUnits(List<String> units) {
+        context.notifyUnits(units);
+    }
+
+    /**
+     * Reboots the host and waits until {@code booted} holds for the output of {@code probe} (e.g. the new kernel
+     * runs): the command may return before the host goes down, so answering SSH alone proves nothing.
+     */
+    public void reboot(Script probe, java.util.function.Predicate<String> booted) throws SshException, StepFailure {
+        try {
+            run(Script.of("reboot"));
+        } catch (SshException.ConnectionDropped expected) {
+            // The host went down under the command, as it should.
+        }
+        long deadline = System.nanoTime() + rebootWait.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (booted.test(run(probe).stdout())) {
+                    return;
+                }
+                Thread.sleep(500);
+            } catch (SshException.ConnectionDropped | SshException.ConnectFailed down) {
+                shell.awaitReconnect(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailure("RebootFailed", "interrupted while waiting for the reboot");
+            }
+        }
+        throw new StepFailure("RebootFailed", "the host did not come back from its reboot within " + rebootWait);
+    }
+
+    public String tail(ExecResult r) {
+        String text = (r.stdout() + "\n" + r.stderr()).strip();
+        List<String> lines = text.lines().toList();
+        String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        if (last.length() > 300) {
+            last = last.substring(last.length() - 300);
+        }
+        return redactor.redact(last);
+    }
+}

@@ -1,0 +1,46 @@
+package io.pikeoperator.plan;
+
+import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.engine.ManagedFile;
+import io.pikeoperator.engine.Probe;
+import io.pikeoperator.engine.Script;
+import io.pikeoperator.engine.Step;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** nova-compute on a compute node, and what the controller does for it: see it up, map it into cell1. */
+final class ComputeSteps {
+
+    private static final String NC = ConditionTypes.NOVA_COMPUTE;
+
+    private ComputeSteps() {
+    }
+
+    static List<Step> onCompute(Cluster cluster, NodeInfo node) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new PackagesStep(NC, List.of("openstack-nova-compute")));
+        steps.add(new FileStep(NC, new ManagedFile("/etc/nova/nova.conf", "root", "nova", 0640), (text, ctx) ->
+                NovaConf.compute(text, cluster, node, cluster.virtTypeFor(node, ctx.facts().cpuVirtualization)),
+                List.of("openstack-nova-compute")));
+        steps.add(new ServiceStep(NC, List.of("libvirtd", "openstack-nova-compute")));
+        return steps;
+    }
+
+    static final Probe SERVICES = Probe.of(Identity.AS_ADMIN
+            + "openstack compute service list -f value -c Binary -c Host -c Status -c State");
+    static final Probe HOSTS = Probe.of(NovaSteps.asNova("nova-manage cell_v2 list_hosts"));
+
+    /** On the controller: the compute's nova-compute reports up, then discover_hosts maps it into cell1. */
+    static List<Step> onController(NodeInfo node) {
+        String host = node.hostname();
+        Step up = GuardedStep.check(NC, "nova-compute on " + host + " up", List.of(SERVICES), (seen, ctx) ->
+                seen.get(SERVICES).lines().contains("nova-compute " + host + " enabled up") ? null
+                        : "nova-compute on " + host + " is not reported up", "ComputeServiceDown", Duration.ofSeconds(90));
+        Step discover = GuardedStep.action(ConditionTypes.CELL_DISCOVERY, "discover " + host, List.of(HOSTS), (seen, ctx) ->
+                        NovaSteps.column(seen.get(HOSTS).lines(), 2).contains(host) ? null : host + " not mapped into a cell",
+                (seen, ctx) -> Script.of(NovaSteps.asNova("nova-manage cell_v2 discover_hosts --verbose")), "CellDiscoveryFailed");
+        return List.of(up, discover);
+    }
+}

@@ -1,0 +1,115 @@
+package io.pikeoperator.plan;
+
+import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.api.v1alpha1.HostFacts;
+import io.pikeoperator.engine.Observations;
+import io.pikeoperator.engine.Probe;
+import io.pikeoperator.engine.RunContext;
+import io.pikeoperator.engine.Step;
+import io.pikeoperator.engine.StepFailure;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gathers the host's facts and checks them before anything is changed: CentOS 7 on x86_64, enough memory, the
+ * host name. A host that fails is never touched.
+ */
+final class FactsStep extends Step {
+
+    private static final Probe PROBE = Probe.of("""
+            echo "@os"; cat /etc/os-release 2>/dev/null
+            echo "@arch"; uname -m
+            echo "@kernel"; uname -r
+            echo "@virt"; grep -oE -m1 -w 'vmx|svm' /proc/cpuinfo
+            echo "@mem"; sed -n 's/^MemTotal: *\\([0-9]*\\) kB/\\1/p' /proc/meminfo
+            echo "@hostname"; hostname
+            echo "@end"
+            """);
+
+    private final String hostname;
+    private final long minMemoryMiB;
+
+    FactsStep(String hostname, long minMemoryMiB) {
+        super(ConditionTypes.PREFLIGHT, "facts and preflight");
+        this.hostname = hostname;
+        this.minMemoryMiB = minMemoryMiB;
+    }
+
+    @Override
+    public List<Probe> probes() {
+        return List.of(PROBE);
+    }
+
+    @Override
+    public boolean acts() {
+        return false;
+    }
+
+    @Override
+    public String failureReason() {
+        return "PreflightFailed";
+    }
+
+    @Override
+    public String difference(Observations seen, RunContext context) throws StepFailure {
+        Map<String, String> parts = sections(seen.get(PROBE).output());
+        Map<String, String> os = osRelease(parts.getOrDefault("os", ""));
+        HostFacts facts = new HostFacts();
+        facts.osRelease = os.getOrDefault("PRETTY_NAME", os.getOrDefault("NAME", "unknown"));
+        facts.kernel = parts.getOrDefault("kernel", "").strip();
+        String virt = parts.getOrDefault("virt", "").strip();
+        facts.cpuVirtualization = virt.isEmpty() ? "none" : virt;
+        String mem = parts.getOrDefault("mem", "").strip();
+        facts.memoryMiB = mem.isEmpty() ? null : Long.parseLong(mem) / 1024;
+        context.facts(facts);
+        if (!"centos".equals(os.get("ID")) || !os.getOrDefault("VERSION_ID", "").startsWith("7")) {
+            throw new StepFailure("UnsupportedOperatingSystem", "the host runs " + facts.osRelease
+                    + "; OpenStack Pike is installed on CentOS Linux 7 only");
+        }
+        String arch = parts.getOrDefault("arch", "").strip();
+        if (!arch.equals("x86_64")) {
+            throw new StepFailure("UnsupportedArchitecture", "the host is " + arch + "; x86_64 is required");
+        }
+        if (facts.memoryMiB == null || facts.memoryMiB < minMemoryMiB) {
+            throw new StepFailure("InsufficientMemory", "the host has " + facts.memoryMiB + " MiB of memory; at least "
+                    + minMemoryMiB + " MiB are required");
+        }
+        String name = parts.getOrDefault("hostname", "").strip();
+        if (!name.equals(hostname) && !name.startsWith(hostname + ".")) {
+            throw new StepFailure("HostnameMismatch", "the host calls itself '" + name + "' but is declared as '"
+                    + hostname + "'");
+        }
+        return null;
+    }
+
+    private static Map<String, String> sections(String output) {
+        Map<String, String> parts = new HashMap<>();
+        String current = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : output.split("\n")) {
+            if (line.startsWith("@") && !line.contains(" ")) {
+                if (current != null) {
+                    parts.put(current, text.toString());
+                }
+                current = line.substring(1);
+                text.setLength(0);
+            } else {
+                text.append(line).append('\n');
+            }
+        }
+        return parts;
+    }
+
+    private static Map<String, String> osRelease(String text) {
+        Map<String, String> values = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip().replaceAll("^\"|\"$", ""));
+            }
+        }
+        return values;
+    }
+}

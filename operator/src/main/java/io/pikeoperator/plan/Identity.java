@@ -1,0 +1,140 @@
+package io.pikeoperator.plan;
+
+import io.pikeoperator.engine.Observation;
+import io.pikeoperator.engine.Probe;
+import io.pikeoperator.engine.Script;
+import io.pikeoperator.engine.Shell;
+import io.pikeoperator.engine.Step;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keystone's content as the admin sees it (one probe shared by every identity step), and the seed's recurring
+ * blocks: a service user with its role, a service with its three endpoints.
+ */
+final class Identity {
+
+    static final String ADMIN_OPENRC = "/root/admin_openrc";
+    static final String DEMO_OPENRC = "/root/demo_openrc";
+    static final String AS_ADMIN = ". " + ADMIN_OPENRC + " && ";
+
+    static final Probe INVENTORY = Probe.of(AS_ADMIN + """
+            echo @projects; openstack project list -f value -c Name
+            echo @users; openstack user list -f value -c Name
+            echo @roles; openstack role list -f value -c Name
+            echo @assignments; openstack role assignment list --names -f value -c Role -c User -c Project
+            echo @services; openstack service list -f value -c Name -c Type
+            echo @endpoints; openstack endpoint list -f value -c Region -c 'Service Type' -c Interface -c URL
+            """);
+
+    private Identity() {
+    }
+
+    /** The inventory's sections as lists of lines; empty when Keystone could not be asked. */
+    static Map<String, List<String>> sections(Observation o) {
+        Map<String, List<String>> parts = new HashMap<>();
+        if (!o.ok()) {
+            return parts;
+        }
+        List<String> current = null;
+        for (String line : o.lines()) {
+            if (line.startsWith("@") && !line.contains(" ")) {
+                current = new ArrayList<>();
+                parts.put(line.substring(1), current);
+            } else if (current != null) {
+                current.add(line);
+            }
+        }
+        return parts;
+    }
+
+    static List<String> section(Observation o, String name) {
+        return sections(o).getOrDefault(name, List.of());
+    }
+
+    /** Can {@code user} get a token scoped to {@code project} with its password (typed on stdin, as the seed does)? */
+    static Probe login(Cluster cluster, String user, String project, String passwordKey) {
+        String input = Values.inputName(passwordKey);
+        return Probe.of("printf '%s\\n' \"$" + input + "\" | openstack --os-auth-url " + Shell.quote(publicUrl(cluster))
+                + " --os-identity-api-version 3 --os-project-domain-name Default --os-user-domain-name Default"
+                + " --os-project-name " + Shell.quote(project) + " --os-username " + Shell.quote(user)
+                + " token issue -f value -c id >/dev/null").with(input, cluster.passwords().get(passwordKey));
+    }
+
+    static String publicUrl(Cluster cluster) {
+        return "http://" + cluster.controllerName() + ":5000/v3";
+    }
+
+    /** A user with its password and a role on a project: created, its password set, the role added as needed. */
+    static Step user(Cluster cluster, String service, String user, String passwordKey, String project, String role) {
+        Probe login = login(cluster, user, project, passwordKey);
+        String assignment = role + " " + user + "@Default " + project + "@Default";
+        String input = Values.inputName(passwordKey);
+        return GuardedStep.action(service, "user " + user, List.of(INVENTORY, login), (seen, ctx) -> {
+            if (!section(seen.get(INVENTORY), "users").contains(user)) {
+                return "user " + user + " missing";
+            }
+            if (!section(seen.get(INVENTORY), "assignments").contains(assignment)) {
+                return "role " + role + " on " + project + " missing";
+            }
+            return seen.get(login).ok() ? null : "user " + user + " cannot log in with its password";
+        }, (seen, ctx) -> {
+            StringBuilder s = new StringBuilder("set -e\n" + AS_ADMIN + "true\n");
+            String twice = "printf '%s\\n%s\\n' \"$" + input + "\" \"$" + input + "\" | ";
+            if (!section(seen.get(INVENTORY), "users").contains(user)) {
+                s.append(twice).append("openstack user create --domain default --password-prompt ").append(Shell.quote(user))
+                        .append(" >/dev/null\n");
+            } else {
+                s.append(twice).append("openstack user set --password-prompt ").append(Shell.quote(user)).append('\n');
+            }
+            if (!section(seen.get(INVENTORY), "assignments").contains(assignment)) {
+                s.append("openstack role add --project ").append(Shell.quote(project)).append(" --user ")
+                        .append(Shell.quote(user)).append(' ').append(Shell.quote(role)).append('\n');
+            }
+            return Script.of(s.toString()).with(input, cluster.passwords().get(passwordKey));
+        }, "IdentityUserFailed");
+    }
+
+    /** A service in the catalog with its public, internal and admin endpoints in the cluster's region. */
+    static Step serviceWithEndpoints(Cluster cluster, String service, String name, String type, String description,
+                                     String url) {
+        List<String> ifaces = List.of("public", "internal", "admin");
+        return GuardedStep.action(service, "service " + name + " and endpoints", List.of(INVENTORY), (seen, ctx) -> {
+            List<String> problems = new ArrayList<>();
+            if (!section(seen.get(INVENTORY), "services").contains(name + " " + type)) {
+                problems.add("service " + name + " missing");
+            }
+            for (String i : missingEndpoints(seen.get(INVENTORY), cluster, type, ifaces, url)) {
+                problems.add(i + " endpoint missing");
+            }
+            return problems.isEmpty() ? null : String.join(", ", problems);
+        }, (seen, ctx) -> {
+            StringBuilder s = new StringBuilder("set -e\n" + AS_ADMIN + "true\n");
+            if (!section(seen.get(INVENTORY), "services").contains(name + " " + type)) {
+                s.append("openstack service create --name ").append(Shell.quote(name)).append(" --description ")
+                        .append(Shell.quote(description)).append(' ').append(Shell.quote(type)).append(" >/dev/null\n");
+            }
+            for (String i : missingEndpoints(seen.get(INVENTORY), cluster, type, ifaces, url)) {
+                s.append("openstack endpoint create --region ").append(Shell.quote(cluster.region())).append(' ')
+                        .append(Shell.quote(type)).append(' ').append(i).append(' ').append(Shell.quote(url)).append(" >/dev/null\n");
+            }
+            return Script.of(s.toString());
+        }, "IdentityCatalogFailed");
+    }
+
+    static List<String> missingEndpoints(Observation inventory, Cluster cluster, String type, List<String> ifaces, String url) {
+        List<String> endpoints = section(inventory, "endpoints");
+        return ifaces.stream().filter(i -> !endpoints.contains(cluster.region() + " " + type + " " + i + " " + url)).toList();
+    }
+
+    /** Named things created with --or-show (projects, roles), which are idempotent by themselves. */
+    static Step named(String service, String kind, String section, String name, String createArgs) {
+        return GuardedStep.action(service, kind + " " + name, List.of(INVENTORY), (seen, ctx) ->
+                        section(seen.get(INVENTORY), section).contains(name) ? null : kind + " " + name + " missing",
+                (seen, ctx) -> Script.of(AS_ADMIN + "openstack " + kind + " create --or-show " + createArgs + " "
+                        + Shell.quote(name) + " >/dev/null"), "IdentityCatalogFailed");
+    }
+}

@@ -1,0 +1,92 @@
+package io.pikeoperator.plan;
+
+import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.engine.ManagedFile;
+import io.pikeoperator.engine.Probe;
+import io.pikeoperator.engine.Script;
+import io.pikeoperator.engine.Step;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Nova's control plane and Placement on the controller, with cells v2. */
+final class NovaSteps {
+
+    private static final String NOVA = ConditionTypes.NOVA_CONTROL_PLANE;
+    private static final String PL = ConditionTypes.PLACEMENT;
+    static final List<String> UNITS = List.of("openstack-nova-api", "openstack-nova-consoleauth",
+            "openstack-nova-scheduler", "openstack-nova-conductor", "openstack-nova-novncproxy");
+    static final Probe CELLS = Probe.of(asNova("nova-manage cell_v2 list_cells"));
+
+    private NovaSteps() {
+    }
+
+    static String asNova(String command) {
+        return "su -s /bin/sh -c " + io.pikeoperator.engine.Shell.quote(command) + " nova";
+    }
+
+    static List<Step> of(Cluster cluster) {
+        String ctrl = cluster.controllerName();
+        List<Step> steps = new ArrayList<>();
+        steps.add(InfraSteps.databaseFor(cluster, NOVA, List.of("nova_api", "nova", "nova_cell0"), "nova", Passwords.NOVA_DB));
+        steps.add(Identity.user(cluster, NOVA, "nova", Passwords.NOVA, "service", "admin"));
+        steps.add(Identity.serviceWithEndpoints(cluster, NOVA, "nova", "compute", "OpenStack Compute",
+                "http://" + ctrl + ":8774/v2.1"));
+        steps.add(Identity.user(cluster, PL, "placement", Passwords.PLACEMENT, "service", "admin"));
+        steps.add(Identity.serviceWithEndpoints(cluster, PL, "placement", "placement", "Placement API",
+                "http://" + ctrl + ":8778"));
+        steps.add(new PackagesStep(NOVA, List.of("openstack-nova-api", "openstack-nova-conductor", "openstack-nova-console",
+                "openstack-nova-novncproxy", "openstack-nova-scheduler", "openstack-nova-placement-api")));
+        List<String> readers = new ArrayList<>(UNITS);
+        readers.add("httpd"); // the placement API runs in httpd and reads nova.conf too
+        steps.add(new FileStep(NOVA, new ManagedFile("/etc/nova/nova.conf", "root", "nova", 0640),
+                (text, ctx) -> NovaConf.controller(text, cluster), readers));
+        steps.add(new FileStep(PL, ManagedFile.root("/etc/httpd/conf.d/00-nova-placement-api.conf", 0644),
+                (text, ctx) -> Httpd.placementAccess(text), List.of("httpd")));
+        if (cluster.manageFirewall()) {
+            steps.add(new FirewallStep(PL, List.of("8778/tcp"), List.of()));
+        }
+        steps.add(new ServiceStep(PL, List.of("httpd")));
+        Probe root = Probe.of("curl -s -o /dev/null -w '%{http_code}' http://" + ctrl + ":8778/");
+        steps.add(GuardedStep.check(PL, "placement API answers", List.of(root), (seen, ctx) -> {
+            String code = seen.get(root).output().strip();
+            return code.equals("200") ? null : "GET http://" + ctrl + ":8778/ answers " + (code.isEmpty() ? "nothing" : code);
+        }, "PlacementUnavailable", Duration.ofSeconds(30)));
+        steps.add(schema("nova-manage api_db sync", "api_db version", 0));
+        steps.add(cell("map_cell0", "cell0", "nova-manage cell_v2 map_cell0"));
+        steps.add(cell("create_cell cell1", "cell1", "nova-manage cell_v2 create_cell --name=cell1 --verbose"));
+        steps.add(schema("nova-manage db sync", "db version", 215));
+        if (cluster.manageFirewall()) {
+            steps.add(new FirewallStep(NOVA, List.of("8774/tcp", "6080/tcp"), List.of()));
+        }
+        steps.add(new ServiceStep(NOVA, UNITS));
+        return steps;
+    }
+
+    /** A schema sync, guarded by the schema's version (above the initial one once synced). */
+    private static Step schema(String sync, String versionCommand, int initial) {
+        Probe version = Probe.of(asNova("nova-manage " + versionCommand));
+        return GuardedStep.action(NOVA, sync, List.of(version), (seen, ctx) -> {
+            String last = seen.get(version).lines().stream().reduce((a, b) -> b).orElse("");
+            return seen.get(version).ok() && last.matches("\\d+") && Integer.parseInt(last) > initial ? null
+                    : "the schema is not synced";
+        }, (seen, ctx) -> Script.of(asNova(sync)), "CommandFailed");
+    }
+
+    /** A cell mapping, created only while list_cells does not show it (create_cell twice would fail). */
+    private static Step cell(String name, String cell, String command) {
+        return GuardedStep.action(NOVA, name, List.of(CELLS), (seen, ctx) -> hasCell(seen.get(CELLS).lines(), cell) ? null
+                : cell + " not mapped", (seen, ctx) -> Script.of(asNova(command)), "CommandFailed");
+    }
+
+    static boolean hasCell(List<String> lines, String cell) {
+        return column(lines, 0).contains(cell);
+    }
+
+    /** A column of a table printed by nova-manage (| a | b |), header included. */
+    static List<String> column(List<String> lines, int index) {
+        return lines.stream().filter(l -> l.startsWith("|")).map(l -> l.split("\\|"))
+                .filter(f -> f.length > index + 1).map(f -> f[index + 1].strip()).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package io.pikeoperator.plan;
+
+import io.pikeoperator.engine.Actions;
+import io.pikeoperator.engine.Observations;
+import io.pikeoperator.engine.Probe;
+import io.pikeoperator.engine.RunContext;
+import io.pikeoperator.engine.Script;
+import io.pikeoperator.engine.Shell;
+import io.pikeoperator.engine.Step;
+import io.pikeoperator.engine.StepFailure;
+import io.pikeoperator.ssh.SshException;
+
+import java.util.List;
+
+/** Packages installed with yum; only the missing ones are installed. */
+final class PackagesStep extends Step {
+
+    private final List<String> packages;
+    private final Probe probe;
+
+    PackagesStep(String service, List<String> packages) {
+        super(service, "packages " + String.join(" ", packages));
+        this.packages = List.copyOf(packages);
+        this.probe = Probe.of("rpm -q " + Shell.quoteAll(packages));
+    }
+
+    @Override
+    public List<Probe> probes() {
+        return List.of(probe);
+    }
+
+    private List<String> missing(Observations seen) {
+        List<String> out = seen.get(probe).lines();
+        return packages.stream().filter(p -> out.contains("package " + p + " is not installed")
+                || out.stream().noneMatch(l -> l.startsWith(p + "-"))).toList();
+    }
+
+    @Override
+    public String difference(Observations seen, RunContext context) {
+        List<String> missing = missing(seen);
+        return missing.isEmpty() ? null : "not installed: " + String.join(", ", missing);
+    }
+
+    @Override
+    public void apply(Observations seen, RunContext context, Actions actions) throws StepFailure, SshException {
+        actions.require(Script.of("yum install -y " + Shell.quoteAll(missing(seen))), "PackageInstallFailed",
+                "yum install");
+    }
+
+    @Override
+    public String failureReason() {
+        return "PackageInstallFailed";
+    }
+}

@@ -1,0 +1,46 @@
+package io.pikeoperator.plan;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** How a value (usually a password) is written into each kind of file or statement so it arrives unchanged. */
+final class Values {
+
+    private Values() {
+    }
+
+    /**
+     * An oslo.config value: '$' would start a substitution, so it is doubled; surrounding whitespace or quotes
+     * would be stripped by the parser, so such a value is wrapped in double quotes (the parser removes one pair).
+     */
+    static String oslo(String value) {
+        String v = value.replace("$", "$$");
+        boolean wrap = v.isEmpty() || !v.strip().equals(v) || v.startsWith("\"") || v.startsWith("'");
+        return wrap ? "\"" + v + "\"" : v;
+    }
+
+    /** A URL's userinfo part: everything but unreserved characters percent-encoded. */
+    static String url(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+    }
+
+    /** A MySQL string literal. */
+    static String sql(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** A quoted value in a MySQL option file. */
+    static String optionFile(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** An SQLAlchemy URL to a database on the controller, as an oslo.config value. */
+    static String dbUrl(String user, String password, String host, String database) {
+        return oslo("mysql+pymysql://" + user + ":" + url(password) + "@" + host + "/" + database);
+    }
+
+    /** Shell variable name of a password input, e.g. PW_NOVA_DB. */
+    static String inputName(String passwordKey) {
+        return "PW_" + passwordKey.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+}
