@@ -1,0 +1,93 @@
+package io.pikeoperator.cli;
+
+import io.pikeoperator.hostsim.HostOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What apply refuses: hosts it cannot trust or cannot run Pike on are never changed. */
+class ApplyFailuresIT {
+
+    static final List<HostOptions> CONTROLLER = List.of(HostOptions.parse("controller01=127.0.0.1:0,ip=10.0.0.11", 0));
+
+    @Test
+    void aDebianHostFailsPreflightAndIsNotTouched(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, List.of(HostOptions.parse("controller01=127.0.0.1:0,os=debian-12,ip=10.0.0.11", 0)),
+                Map.of())) {
+            TwinLab.Run apply = lab.apply();
+            assertThat(apply.exit()).isEqualTo(1);
+            assertThat(apply.out()).contains("FAILED controller01 Preflight / facts and preflight: UnsupportedOperatingSystem: "
+                    + "the host runs Debian GNU/Linux 12 (bookworm); OpenStack Pike is installed on CentOS Linux 7 only");
+            assertThat(lab.execs("controller01")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedBeforeAnyCommand(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, CONTROLLER, Map.of())) {
+            // known_hosts that knows another port of the same address only
+            lab.writeManifest(CONTROLLER, Map.of(), lab.twin.host("controller01").knownHostsLine()
+                    .replace("]:" + lab.twin.host("controller01").port(), "]:1") + "\n");
+            TwinLab.Run apply = lab.apply();
+            assertThat(apply.exit()).isEqualTo(1);
+            assertThat(apply.out()).contains("HostKeyUnknown");
+            assertThat(lab.execs("controller01")).isZero();
+        }
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedBeforeAnyCommand(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, CONTROLLER, Map.of())) {
+            lab.twin.host("controller01").rotateHostKey();
+            TwinLab.Run apply = lab.apply();
+            assertThat(apply.exit()).isEqualTo(1);
+            assertThat(apply.out()).contains("HostKeyMismatch");
+            assertThat(lab.execs("controller01")).isZero();
+        }
+    }
+
+    @Test
+    void aMissingSshSecretIsAnInputErrorNamingIt(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, CONTROLLER, Map.of())) {
+            Files.writeString(lab.manifest, Files.readString(lab.manifest).replaceFirst("name: \"?pike-ssh\"?", "name: other"));
+            TwinLab.Run apply = lab.apply();
+            assertThat(apply.exit()).as(apply.out()).isEqualTo(2);
+            assertThat(apply.out()).contains("SecretNotFound: Secret pike-ssh (SSH private key) not found");
+            assertThat(lab.execs("controller01")).isZero();
+        }
+    }
+
+    @Test
+    void aPasswordThatIsNotPrintableIsRefusedWithoutShowingIt(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, CONTROLLER, Map.of("admin", "tab\there"))) {
+            TwinLab.Run apply = lab.apply();
+            assertThat(apply.exit()).isEqualTo(2);
+            assertThat(apply.out()).contains("InvalidPassword: password 'admin' contains a character that is not printable")
+                    .doesNotContain("tab\there");
+        }
+    }
+
+    @Test
+    void badUsageExitsTwoWithTheUsage(@TempDir Path dir) {
+        TwinLab.Run none = cli();
+        assertThat(none.exit()).isEqualTo(2);
+        TwinLab.Run unknown = cli("apply", "--frobnicate");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.out()).contains("unknown option --frobnicate", "usage: pike-operator");
+        TwinLab.Run missing = cli("apply", "-f", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.out()).contains("cannot read input");
+    }
+
+    private static TwinLab.Run cli(String... args) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+        return new TwinLab.Run(Main.run(args, out, out), buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

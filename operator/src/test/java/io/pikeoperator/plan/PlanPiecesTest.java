@@ -1,0 +1,77 @@
+package io.pikeoperator.plan;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlanPiecesTest {
+
+    static final String CHRONY = """
+            # Use public servers from the pool.ntp.org project.
+            server 0.centos.pool.ntp.org iburst
+            server 1.centos.pool.ntp.org iburst
+
+            # Allow NTP client access from local network.
+            #allow 192.168.0.0/16
+            """;
+
+    @Test
+    void chronyOnTheControllerAllowsTheNetworkAndKeepsTheDistributionServersUnlessGiven() {
+        String out = Chrony.server(CHRONY, List.of(), "10.0.0.0/24");
+        assertThat(out).contains("server 0.centos.pool.ntp.org iburst", "#allow 192.168.0.0/16\nallow 10.0.0.0/24");
+        assertThat(Chrony.server(out, List.of(), "10.0.0.0/24")).isEqualTo(out);
+        assertThat(Chrony.server(CHRONY, List.of("ntp.example.org"), "10.0.0.0/24"))
+                .contains("server ntp.example.org iburst").doesNotContain("centos.pool");
+    }
+
+    @Test
+    void chronyElsewhereUsesOnlyTheController() {
+        String out = Chrony.client(CHRONY, "controller01");
+        assertThat(out).contains("server controller01 iburst").doesNotContain("pool.ntp.org iburst");
+        assertThat(Chrony.client(out, "controller01")).isEqualTo(out);
+    }
+
+    @Test
+    void valuesAreWrittenSoTheyArriveUnchanged() {
+        assertThat(Values.oslo("a$b")).isEqualTo("a$$b");
+        assertThat(Values.oslo("\"quoted\"")).isEqualTo("\"\"quoted\"\"");
+        assertThat(Values.oslo(" spaced ")).isEqualTo("\" spaced \"");
+        assertThat(Values.url("p@s/s %:#;")).isEqualTo("p%40s%2Fs%20%25%3A%23%3B");
+        assertThat(Values.sql("it's a \\")).isEqualTo("'it\\'s a \\\\'");
+        assertThat(Values.optionFile("a\"b#c")).isEqualTo("\"a\\\"b#c\"");
+        assertThat(Values.dbUrl("nova", "p$w", "controller01", "nova")).isEqualTo("mysql+pymysql://nova:p%24w@controller01/nova");
+    }
+
+    @Test
+    void mysqlPasswordHashIsTheServersPasswordFunction() {
+        // SELECT PASSWORD('password') on MySQL 4.1+ / MariaDB
+        assertThat(MariaDb.hash("password")).isEqualTo("*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19");
+    }
+
+    @Test
+    void missingPasswordsAreGeneratedStrongAndUnprintableOnesRefusedWithoutTheValue() throws Exception {
+        List<String> generated = new ArrayList<>();
+        Passwords p = Passwords.completing(Map.of("admin", "given one"), generated);
+        assertThat(generated).hasSize(Passwords.KEYS.size() - 1).doesNotContain("admin");
+        assertThat(p.get("admin")).isEqualTo("given one");
+        assertThat(p.get("nova")).hasSize(32).matches("[A-Za-z0-9]+").isNotEqualTo(p.get("glance"));
+        assertThat(p.toString()).doesNotContain("given one");
+        assertThatThrownBy(() -> Passwords.completing(Map.of("rabbitmq", "new\nline"), new ArrayList<>()))
+                .hasMessage("password 'rabbitmq' contains a character that is not printable ASCII (at position 4)");
+    }
+
+    @Test
+    void placementAccessIsAddedInsideTheVirtualHostOnce() {
+        String vhost = "Listen 8778\n<VirtualHost *:8778>\n  WSGIProcessGroup nova-placement-api\n</VirtualHost>\n";
+        String out = Httpd.placementAccess(vhost);
+        assertThat(out).contains("<Directory /usr/bin>").endsWith("</Directory>\n</VirtualHost>\n");
+        assertThat(Httpd.placementAccess(out)).isEqualTo(out);
+        assertThat(Httpd.serverName("#ServerName www.example.com:80\n", "controller01"))
+                .isEqualTo("#ServerName www.example.com:80\nServerName controller01\n");
+    }
+}
