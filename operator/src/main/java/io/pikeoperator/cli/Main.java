@@ -4,12 +4,19 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code pike-operator <command>}: apply, plan (and, with the operator issue, run and demo). */
+/** {@code pike-operator <command>}: run, demo, apply, plan. */
 public final class Main {
 
     static final String USAGE = """
             usage: pike-operator <command> [options]
 
+              run   [--namespaces a,b] [--lease-namespace NS | --no-leader-election]
+                    [--metrics-address HOST:PORT] [--resync-seconds N]
+                  the operator: watches PikeCluster, ControllerNode and ComputeNode through the kubeconfig
+                  (or the in-cluster service account); metrics, /healthz and /readyz on :8080
+              demo  [--exit-when-ready] [--timeout SECONDS] [--metrics-port N] [--state-dir DIR] [--latency-ms N]
+                  the operator on an in-process Kubernetes API with simulated hosts controller01 and
+                  computer01, the example applied, progress until Ready, the guide's verification printed
               apply -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
                   converge the hosts described by the manifest files (no Kubernetes needed)
               plan  -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
@@ -33,6 +40,8 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
+            case "run" -> new RunCommand(out, err).run(rest);
+            case "demo" -> new DemoCommand(out, err).run(rest);
             case "apply" -> new ApplyCommand(false, out, err).run(rest);
             case "plan" -> new ApplyCommand(true, out, err).run(rest);
             default -> {

@@ -28,6 +28,16 @@ final class ComputeSteps {
         return steps;
     }
 
+    /** nova-compute stopped and disabled (a compute being removed). */
+    static Step stopped() {
+        Probe active = Probe.of("systemctl is-active openstack-nova-compute; systemctl is-enabled openstack-nova-compute");
+        return GuardedStep.action(NC, "nova-compute stopped", List.of(active), (seen, ctx) ->
+                        seen.get(active).lines().stream().anyMatch(l -> l.equals("active") || l.equals("enabled"))
+                                ? "nova-compute still running or enabled" : null,
+                (seen, ctx) -> Script.of("systemctl disable openstack-nova-compute && systemctl stop openstack-nova-compute"),
+                "DecommissionFailed");
+    }
+
     static final Probe SERVICES = Probe.of(Identity.AS_ADMIN
             + "openstack compute service list -f value -c Binary -c Host -c Status -c State");
     static final Probe HOSTS = Probe.of(NovaSteps.asNova("nova-manage cell_v2 list_hosts"));

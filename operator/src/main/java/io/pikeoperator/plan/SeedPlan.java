@@ -32,6 +32,21 @@ public final class SeedPlan {
         return new HostPlan(cluster.controllerName(), steps);
     }
 
+    /** What the controller does for one compute: see it up, discover it into cell1. */
+    public static HostPlan computeOnController(Cluster cluster, NodeInfo node) {
+        return new HostPlan(cluster.controllerName(), ComputeSteps.onController(node));
+    }
+
+    /** Stopping nova-compute on a compute being removed, so that it cannot register itself again. */
+    public static HostPlan retire(String host) {
+        return new HostPlan(host, List.of(ComputeSteps.stopped()));
+    }
+
+    /** Removing a compute from Nova and Placement, on the controller. */
+    public static HostPlan decommission(Cluster cluster, String host) {
+        return new HostPlan(cluster.controllerName(), DecommissionSteps.of(cluster, host));
+    }
+
     public static HostPlan compute(Cluster cluster, NodeInfo node) {
         List<Step> steps = new ArrayList<>(BaseSteps.of(cluster, node, false));
         steps.addAll(ComputeSteps.onCompute(cluster, node));

@@ -16,6 +16,14 @@ final class Curl implements Command {
         return call.name().equals("wget") ? wget(call) : curl(call);
     }
 
+    /** {@code curl -K -} reads its options (e.g. a header holding a token) from stdin, off the command line. */
+    @Override
+    public boolean readsStdin(CommandContext c) {
+        List<String> a = c.args();
+        int k = Math.max(a.indexOf("-K"), a.indexOf("--config"));
+        return c.name().equals("curl") && k >= 0 && k + 1 < a.size() && a.get(k + 1).equals("-");
+    }
+
     private CommandResult curl(Call call) {
         String method = null;
         String url = null;
@@ -40,6 +48,21 @@ final class Curl implements Command {
                     int colon = h.indexOf(':');
                     if (colon > 0) {
                         headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+                    }
+                }
+                case "-K", "--config" -> {
+                    String file = args.get(++i);
+                    String text = file.equals("-") ? call.context().stdinText() : call.files().read(file).orElse("");
+                    for (String line : text.split("\n")) {
+                        java.util.regex.Matcher m = java.util.regex.Pattern
+                                .compile("^\\s*-{0,2}(header|H)\\s*[=:]?\\s*\"(.*)\"\\s*$").matcher(line);
+                        if (m.matches()) {
+                            String h = m.group(2).replace("\\\"", "\"");
+                            int colon = h.indexOf(':');
+                            if (colon > 0) {
+                                headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+                            }
+                        }
                     }
                 }
                 case "--connect-timeout", "-m", "--max-time", "--retry", "-u", "--user" -> i++;

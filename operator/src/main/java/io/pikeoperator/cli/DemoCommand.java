@@ -1,0 +1,205 @@
+package io.pikeoperator.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.pikeoperator.api.v1alpha1.ComputeNode;
+import io.pikeoperator.api.v1alpha1.Conditions;
+import io.pikeoperator.api.v1alpha1.ControllerNode;
+import io.pikeoperator.api.v1alpha1.NodeStatus;
+import io.pikeoperator.api.v1alpha1.Phase;
+import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.demo.DemoCluster;
+import io.pikeoperator.hostsim.Twin;
+import io.pikeoperator.reconcile.HealthServer;
+import io.pikeoperator.reconcile.OperatorApp;
+import io.pikeoperator.ssh.RemoteShell;
+import io.pikeoperator.ssh.SshConnections;
+import io.pikeoperator.ssh.SshTarget;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code demo}: the operator on an in-process Kubernetes API (fabric8's CRUD mock server on loopback) with twin
+ * hosts controller01 and computer01, the example applied, progress shown until Ready, the guide's verification
+ * printed, metrics served.
+ */
+final class DemoCommand {
+
+    private static final String NS = "default";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    DemoCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        boolean exitWhenReady = false;
+        Duration timeout = Duration.ofMinutes(10);
+        int metricsPort = 8080;
+        Path stateDir = null;
+        int latency = 0;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--exit-when-ready" -> exitWhenReady = true;
+                    case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    case "--metrics-port" -> metricsPort = Integer.parseInt(args[++i]);
+                    case "--state-dir" -> stateDir = Path.of(args[++i]);
+                    case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            err.println("pike-operator demo: " + e.getMessage());
+            err.print(Main.USAGE);
+            return 2;
+        }
+        try {
+            Path dir = stateDir != null ? Files.createDirectories(stateDir) : Files.createTempDirectory("pike-demo");
+            return demo(dir, exitWhenReady, timeout, metricsPort, latency);
+        } catch (Exception e) {
+            err.println("pike-operator demo: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int demo(Path dir, boolean exitWhenReady, Duration timeout, int metricsPort, int latency) throws Exception {
+        Path key = DemoCluster.keyPair(dir);
+        String privateKey = Files.readString(key);
+        out.println("== twin hosts (simulated CentOS 7 over SSH on loopback; state in " + dir + ")");
+        Twin twin = Twin.start(dir.resolve("twin"), Path.of(key + ".pub"), DemoCluster.hosts());
+        twin.hosts().forEach(h -> {
+            h.faults().setLatency(Duration.ofMillis(latency));
+            out.println("   " + h.name() + "  ssh root@127.0.0.1 -p " + h.port() + "  (configured address " + h.options().address() + ")");
+        });
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(List.of()), false);
+        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        KubernetesClient client = server.createClient();
+        OperatorApp app = new OperatorApp(client, new OperatorApp.Options(Set.of(), null, false, Duration.ofSeconds(30)));
+        HealthServer health = new HealthServer(new InetSocketAddress("127.0.0.1", metricsPort), app.registry(), app::started);
+        Runnable shutdown = () -> {
+            health.close();
+            app.close();
+            client.close();
+            server.destroy();
+            twin.close();
+        };
+        try {
+            app.start();
+            out.println("== Kubernetes API (in-process fabric8 CRUD mock) at " + client.getMasterUrl());
+            out.println("== metrics at http://127.0.0.1:" + health.port() + "/metrics (also /healthz, /readyz)");
+            out.println("== kubectl apply -f examples/pikecluster.yaml (SSH pointed at the twin)");
+            for (HasMetadata o : DemoCluster.objects(twin, privateKey)) {
+                o.getMetadata().setNamespace(NS);
+                client.resource(o).create();
+                out.println("   " + o.getKind().toLowerCase(Locale.ROOT) + "/" + o.getMetadata().getName() + " created");
+            }
+            out.println("== progress");
+            boolean ready = watch(client, timeout);
+            if (!ready) {
+                out.println("NOT Ready after " + timeout.toSeconds() + " s");
+                return 1;
+            }
+            table(client);
+            verification(twin, privateKey);
+            if (exitWhenReady) {
+                return 0;
+            }
+            out.println("== Ready. Serving metrics until interrupted (Ctrl-C).");
+            CountDownLatch forever = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+            forever.await();
+            return 0;
+        } finally {
+            shutdown.run();
+        }
+    }
+
+    /** Prints a line whenever the picture changes; true once the cluster is Ready. */
+    private boolean watch(KubernetesClient client, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        String last = "";
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            PikeCluster c = client.resources(PikeCluster.class).inNamespace(NS).withName("pike").get();
+            ControllerNode ctl = client.resources(ControllerNode.class).inNamespace(NS).withName("controller01").get();
+            ComputeNode cmp = client.resources(ComputeNode.class).inNamespace(NS).withName("computer01").get();
+            String line = "pike " + (c.getStatus() == null ? "Pending" : c.getStatus().phase + " " + c.getStatus().servicesReady
+                    + " services") + " | controller01 " + node(ctl.getStatus()) + " | computer01 " + node(cmp.getStatus());
+            if (!line.equals(last)) {
+                out.printf(Locale.ROOT, "[%4ds] %s%n", (System.nanoTime() - start) / 1_000_000_000L, line);
+                last = line;
+            }
+            if (c.getStatus() != null && c.getStatus().phase == Phase.Ready) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private static String node(NodeStatus s) {
+        if (s == null) {
+            return "Pending";
+        }
+        String waiting = s.conditions.stream().filter(x -> !Conditions.TRUE.equals(x.getStatus()) && !x.getType().equals("Ready"))
+                .findFirst().map(x -> x.getType() + ":" + x.getReason()).orElse("");
+        return s.phase + " " + (s.progress == null ? "" : s.progress) + (s.steps != null && s.steps.current != null
+                ? " at " + s.steps.current : "") + (waiting.isEmpty() ? "" : " (" + waiting + ")");
+    }
+
+    private void table(KubernetesClient client) {
+        PikeCluster c = client.resources(PikeCluster.class).inNamespace(NS).withName("pike").get();
+        out.println("== kubectl get pikeclusters,controllernodes,computenodes");
+        out.printf("%-8s %-7s %-7s %-9s %s%n", "NAME", "PHASE", "READY", "COMPUTES", "KEYSTONE");
+        out.printf("%-8s %-7s %-7s %-9s %s%n", "pike", c.getStatus().phase, c.getStatus().servicesReady,
+                c.getStatus().computesReady, c.getStatus().endpoints.identity);
+        for (ControllerNode n : client.resources(ControllerNode.class).inNamespace(NS).list().getItems()) {
+            out.printf("controllernode/%-13s %-8s %-10s %-7s %s%n", n.getMetadata().getName(), n.getSpec().managementAddress,
+                    n.getStatus().phase, n.getStatus().progress, n.getStatus().facts == null ? "" : n.getStatus().facts.osRelease);
+        }
+        for (ComputeNode n : client.resources(ComputeNode.class).inNamespace(NS).list().getItems()) {
+            out.printf("computenode/%-16s %-8s %-10s %-5s discovered=%s%n", n.getMetadata().getName(),
+                    n.getSpec().managementAddress, n.getStatus().phase, n.getStatus().virtType, n.getStatus().discovered);
+        }
+        out.println("conditions of pike:");
+        c.getStatus().conditions.forEach(x -> out.printf("   %-17s %-6s %s%n", x.getType(), x.getStatus(), x.getReason()));
+    }
+
+    /** The guide's own verification commands, run on the controller as its reader would. */
+    private void verification(Twin twin, String privateKey) throws Exception {
+        out.println("== the install guide's verification, on controller01");
+        try (SshConnections ssh = new SshConnections()) {
+            RemoteShell shell = ssh.shell(SshTarget.of("127.0.0.1", twin.host("controller01").port(), "root",
+                    Files.readString(twin.knownHosts()), null, privateKey));
+            for (String command : List.of(
+                    ". admin_openrc && openstack token issue -c expires -c project_id -c user_id",
+                    ". admin_openrc && openstack catalog list -c Name -c Type",
+                    ". admin_openrc && openstack image list",
+                    "su -s /bin/sh -c 'nova-manage cell_v2 list_cells' nova",
+                    ". admin_openrc && openstack compute service list",
+                    "nova-status upgrade check")) {
+                var r = shell.exec(command, new byte[0], Duration.ofMinutes(1));
+                out.println("# " + command + (r.ok() ? "" : "   (exit " + r.exitStatus() + ")"));
+                out.print(r.stdout());
+            }
+        }
+    }
+}

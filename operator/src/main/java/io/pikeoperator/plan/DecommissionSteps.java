@@ -1,0 +1,54 @@
+package io.pikeoperator.plan;
+
+import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.engine.Probe;
+import io.pikeoperator.engine.Script;
+import io.pikeoperator.engine.Shell;
+import io.pikeoperator.engine.Step;
+
+import java.util.List;
+
+/**
+ * Removing a compute from Nova, on the controller: its nova-compute service disabled and deleted (which removes
+ * its compute node record), its cell host mapping and its resource provider in Placement removed. Pike's Nova
+ * leaves the resource provider behind, so it is deleted through the Placement API with the admin's token, which
+ * curl reads from stdin (-K -), not from its command line.
+ */
+final class DecommissionSteps {
+
+    private DecommissionSteps() {
+    }
+
+    static List<Step> of(Cluster cluster, String host) {
+        String h = Shell.quote(host);
+        Probe service = Probe.of(Identity.AS_ADMIN + "openstack compute service list --service nova-compute --host " + h
+                + " -f value -c ID");
+        Step deleteService = GuardedStep.action(ConditionTypes.NOVA_COMPUTE, "delete nova-compute of " + host, List.of(service),
+                (seen, ctx) -> seen.get(service).ok() && seen.get(service).lines().isEmpty() ? null
+                        : "nova-compute of " + host + " still registered",
+                (seen, ctx) -> Script.of("set -e\n" + Identity.AS_ADMIN + "true\n"
+                        + "for id in $(openstack compute service list --service nova-compute --host " + h + " -f value -c ID); do\n"
+                        + "  openstack compute service set --disable " + h + " nova-compute\n"
+                        + "  openstack compute service delete \"$id\"\ndone"), "DecommissionFailed");
+        Probe mapped = ComputeSteps.HOSTS;
+        Step unmap = GuardedStep.action(ConditionTypes.CELL_DISCOVERY, "unmap " + host, List.of(mapped), (seen, ctx) ->
+                        NovaSteps.column(seen.get(mapped).lines(), 2).contains(host) ? host + " still mapped to a cell" : null,
+                (seen, ctx) -> {
+                    List<String> lines = seen.get(mapped).lines();
+                    int row = NovaSteps.column(lines, 2).indexOf(host);
+                    String cell = NovaSteps.column(lines, 1).get(row);
+                    return Script.of(NovaSteps.asNova("nova-manage cell_v2 delete_host --cell_uuid " + cell + " --host " + host));
+                }, "DecommissionFailed");
+        String rpUrl = "http://" + cluster.controllerName() + ":8778/resource_providers";
+        String withToken = Identity.AS_ADMIN + "t=$(openstack token issue -f value -c id) && printf 'header = \"X-Auth-Token: %s\"\\n' \"$t\" | ";
+        Probe provider = Probe.of(withToken + "curl -sf -K - " + Shell.quote(rpUrl + "?name=" + host));
+        Step deleteProvider = GuardedStep.action(ConditionTypes.NOVA_COMPUTE, "delete resource provider of " + host,
+                List.of(provider), (seen, ctx) -> seen.get(provider).ok() && !seen.get(provider).output().contains("\"uuid\"")
+                        ? null : "resource provider of " + host + " still in placement",
+                (seen, ctx) -> Script.of("set -e\n" + withToken + "curl -sf -K - " + Shell.quote(rpUrl + "?name=" + host)
+                        + " | grep -o '\"uuid\": *\"[^\"]*\"' | sed 's/.*\"\\([^\"]*\\)\"$/\\1/' | while read -r uuid; do\n"
+                        + "  " + withToken + "curl -sf -X DELETE -K - " + Shell.quote(rpUrl + "/") + "\"$uuid\"\ndone"),
+                "DecommissionFailed");
+        return List.of(deleteService, unmap, deleteProvider);
+    }
+}

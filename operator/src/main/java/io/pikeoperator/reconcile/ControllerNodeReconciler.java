@@ -1,0 +1,110 @@
+package io.pikeoperator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.pikeoperator.api.v1alpha1.ComputeNode;
+import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.api.v1alpha1.Conditions;
+import io.pikeoperator.api.v1alpha1.ControllerNode;
+import io.pikeoperator.api.v1alpha1.NodeStatus;
+import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.drive.Assembly;
+import io.pikeoperator.drive.InputException;
+import io.pikeoperator.engine.HostReport;
+import io.pikeoperator.engine.Redactor;
+import io.pikeoperator.engine.RunOptions;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.SeedPlan;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Drives the controller host service by service. What waits for the computes (each compute up, discovery, the
+ * guide's verification) is held until every compute of the cluster has converged its own host.
+ */
+public final class ControllerNodeReconciler implements Reconciler<ControllerNode> {
+
+    static final List<String> TYPES = withVerified();
+
+    private final OperatorServices services;
+
+    public ControllerNodeReconciler(OperatorServices services) {
+        this.services = services;
+    }
+
+    private static List<String> withVerified() {
+        List<String> t = new ArrayList<>(ConditionTypes.CONTROLLER);
+        t.add(ConditionTypes.VERIFIED);
+        return List.copyOf(t);
+    }
+
+    @Override
+    public List<EventSource<?, ControllerNode>> prepareEventSources(EventSourceContext<ControllerNode> context) {
+        return Watches.forNodes(context, ControllerNode.class);
+    }
+
+    @Override
+    public UpdateControl<ControllerNode> reconcile(ControllerNode node, Context<ControllerNode> context) {
+        NodeStatus before = NodeStatuses.copy(node.getStatus());
+        NodeStatus status = node.getStatus() == null ? new NodeStatus() : node.getStatus();
+        node.setStatus(status);
+        Long generation = node.getMetadata().getGeneration();
+        Instant now = Instant.now();
+        String ns = node.getMetadata().getNamespace();
+        Optional<PikeCluster> cluster = services.loader.cluster(ns, node.getSpec().clusterRef.name);
+        Duration again = services.resync;
+        if (cluster.isEmpty()) {
+            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE,
+                    "ClusterNotFound", "PikeCluster " + node.getSpec().clusterRef.name + " not found", generation, now);
+            again = Duration.ofSeconds(30);
+        } else if (Boolean.TRUE.equals(cluster.get().getSpec().paused)) {
+            status.message = "paused: the cluster's spec.paused is true, hosts are not touched";
+        } else {
+            Optional<Passwords> passwords = services.passwords(cluster.get());
+            if (passwords.isEmpty()) {
+                ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.UNKNOWN,
+                        "WaitingForPasswords", "the cluster's passwords Secret is not complete yet", generation, now);
+                again = Duration.ofSeconds(5);
+            } else {
+                again = converge(node, cluster.get(), passwords.get(), status, generation, now);
+            }
+        }
+        Conditions.summarize(status.conditions, ConditionTypes.CONTROLLER, generation, now);
+        NodeStatuses.finish(status, generation);
+        UpdateControl<ControllerNode> control = NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(node)
+                : UpdateControl.noUpdate();
+        return control.rescheduleAfter(again);
+    }
+
+    private Duration converge(ControllerNode node, PikeCluster cluster, Passwords passwords, NodeStatus status,
+                              Long generation, Instant now) {
+        Assembly assembly;
+        try {
+            assembly = services.assemble(cluster, passwords);
+        } catch (InputException e) {
+            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE, e.reason(),
+                    e.getMessage(), generation, now);
+            services.events.warning(node, e.reason(), e.getMessage());
+            return Duration.ofSeconds(30);
+        }
+        List<ComputeNode> computes = services.loader.computes(node.getMetadata().getNamespace(), cluster.getMetadata().getName());
+        boolean computesDone = computes.stream().allMatch(c -> c.getStatus() != null
+                && Conditions.isTrue(c.getStatus().conditions, ConditionTypes.NOVA_COMPUTE));
+        RunOptions options = computesDone ? RunOptions.apply() : RunOptions.apply().holding(SeedPlan.AFTER_COMPUTES);
+        List<Condition> previous = Conditions.copy(status.conditions);
+        Redactor redactor = new Redactor(passwords.all());
+        HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly.targets().get(node.getSpec().hostname),
+                options, redactor);
+        ReportConditions.apply(status.conditions, report, TYPES, generation, now);
+        NodeStatuses.record(node, status, report, previous, services, cluster.getMetadata().getName(), redactor);
+        return report.converged() ? services.resync : Duration.ofSeconds(report.failure().isPresent() ? 30 : 10);
+    }
+}

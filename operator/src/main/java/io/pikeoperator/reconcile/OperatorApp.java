@@ -1,0 +1,96 @@
+package io.pikeoperator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pikeoperator.ssh.SshConnections;
+import io.pikeoperator.ssh.SshSettings;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The operator: three reconcilers on one JOSDK {@link Operator}, one SSH connection pool, one metrics registry.
+ * Used by {@code run} (a real cluster) and {@code demo} (an in-process API server).
+ */
+public final class OperatorApp implements AutoCloseable {
+
+    /**
+     * @param namespaces     namespaces to watch; empty = all
+     * @param leaseNamespace where the leader election Lease lives; null = no leader election (a single replica)
+     * @param ssa            patch status with server-side apply (a real API server); false for the CRUD mock
+     * @param resync         how often a converged node is checked again
+     */
+    public record Options(Set<String> namespaces, String leaseNamespace, boolean ssa, Duration resync) {
+    }
+
+    private final Operator operator;
+    private final SshConnections ssh;
+    private final PrometheusMeterRegistry registry;
+    private volatile boolean started;
+
+    public OperatorApp(KubernetesClient client, Options options) {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // JOSDK's meters have no description; Prometheus' linter (promtool check metrics) wants HELP on every series.
+        registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+                return id.getDescription() != null ? id : new io.micrometer.core.instrument.Meter.Id(id.getName(),
+                        io.micrometer.core.instrument.Tags.of(id.getTags()), id.getBaseUnit(),
+                        "java-operator-sdk: " + id.getName(), id.getType());
+            }
+        });
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        SshSettings d = SshSettings.defaults();
+        this.ssh = new SshConnections(new SshSettings(d.connectTimeout(), Duration.ofMinutes(15), d.keepAliveInterval(),
+                16 << 20, d.maxConcurrentSessions(), d.reconnectInitialBackoff(), d.reconnectMaxBackoff()));
+        OperatorServices services = new OperatorServices(client, ssh, new OperatorMetrics(registry), options.resync());
+        this.operator = new Operator(o -> {
+            o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(options.ssa())
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                    .withConcurrentReconciliationThreads(16);
+            if (options.leaseNamespace() != null) {
+                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("pike-operator-leader", options.leaseNamespace()));
+            }
+        });
+        operator.register(new PikeClusterReconciler(services), namespaces(options));
+        operator.register(new ControllerNodeReconciler(services), namespaces(options));
+        operator.register(new ComputeNodeReconciler(services), namespaces(options));
+    }
+
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>> namespaces(
+            Options options) {
+        return c -> {
+            if (options.namespaces().isEmpty()) {
+                c.watchingAllNamespaces();
+            } else {
+                c.settingNamespaces(options.namespaces());
+            }
+        };
+    }
+
+    public void start() {
+        operator.start();
+        started = true;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        started = false;
+        operator.stop();
+        ssh.close();
+    }
+}

@@ -1,0 +1,75 @@
+package io.pikeoperator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.drive.Assembly;
+import io.pikeoperator.drive.Deployment;
+import io.pikeoperator.drive.InputException;
+import io.pikeoperator.engine.HostPlan;
+import io.pikeoperator.engine.HostReport;
+import io.pikeoperator.engine.Redactor;
+import io.pikeoperator.engine.RunOptions;
+import io.pikeoperator.engine.StepListener;
+import io.pikeoperator.engine.StepResult;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.ssh.SshConnections;
+import io.pikeoperator.ssh.SshTarget;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** What the three reconcilers share: the API client, the SSH connections, Events and metrics. */
+public final class OperatorServices {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperatorServices.class);
+
+    final KubernetesClient client;
+    final ClusterLoader loader;
+    final SshConnections ssh;
+    final EventRecorder events;
+    final OperatorMetrics metrics;
+    /** How often a converged node is checked again (drift repair). */
+    final java.time.Duration resync;
+
+    public OperatorServices(KubernetesClient client, SshConnections ssh, OperatorMetrics metrics, java.time.Duration resync) {
+        this.resync = resync;
+        this.client = client;
+        this.loader = new ClusterLoader(client);
+        this.ssh = ssh;
+        this.events = new EventRecorder(client);
+        this.metrics = metrics;
+    }
+
+    /** The cluster's passwords when its Secret holds all of them (the PikeCluster reconciler fills it). */
+    Optional<Passwords> passwords(PikeCluster cluster) {
+        Optional<Map<String, String>> data = loader.secret(cluster.getMetadata().getNamespace(),
+                ClusterLoader.passwordsSecretName(cluster));
+        if (data.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Passwords.of(data.get()));
+        } catch (Passwords.InvalidPasswordException e) {
+            return Optional.empty();
+        }
+    }
+
+    Assembly assemble(PikeCluster cluster, Passwords passwords) throws InputException {
+        return Assembly.of(loader.inputs(cluster), passwords, Assembly.SshOverrides.NONE);
+    }
+
+    /** One host plan under the host's lock, with step metrics. */
+    HostReport run(HostPlan plan, SshTarget target, RunOptions options, Redactor redactor) {
+        HostReport report = new Deployment(ssh, redactor).runHost(plan, target, options, new StepListener() {
+            @Override
+            public void finished(StepResult result, int index, int total) {
+                metrics.step(result);
+            }
+        });
+        metrics.run(report);
+        LOG.info("host={} plan={} steps={} changed={} execs={} failed={}", report.host(), plan.steps().size(),
+                report.results().size(), report.count(io.pikeoperator.engine.Outcome.CHANGED), report.execs(),
+                report.failure().map(f -> f.service() + "/" + f.step() + " " + f.reason()).orElse("-"));
+        return report;
+    }
+}

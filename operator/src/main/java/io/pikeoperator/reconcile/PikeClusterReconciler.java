@@ -1,0 +1,149 @@
+package io.pikeoperator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.pikeoperator.api.v1alpha1.ComputeNode;
+import io.pikeoperator.api.v1alpha1.ComputesStatus;
+import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.api.v1alpha1.Conditions;
+import io.pikeoperator.api.v1alpha1.ControllerNode;
+import io.pikeoperator.api.v1alpha1.Endpoints;
+import io.pikeoperator.api.v1alpha1.NodeStatus;
+import io.pikeoperator.api.v1alpha1.Phase;
+import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.api.v1alpha1.PikeClusterStatus;
+import io.pikeoperator.plan.Passwords;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster: fills its passwords Secret, and sums up its nodes — a condition per service (the controller's for
+ * its services, all nodes' for the host ones, all computes' for NovaCompute and CellDiscovery, the controller's
+ * run of the guide's verification for Verified), phase, endpoints, progress. It never talks to a host.
+ */
+public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
+
+    private final OperatorServices services;
+
+    public PikeClusterReconciler(OperatorServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public List<EventSource<?, PikeCluster>> prepareEventSources(EventSourceContext<PikeCluster> context) {
+        return Watches.forCluster(context);
+    }
+
+    @Override
+    public UpdateControl<PikeCluster> reconcile(PikeCluster cluster, Context<PikeCluster> context) {
+        PikeClusterStatus before = NodeStatuses.copy(cluster.getStatus());
+        PikeClusterStatus status = cluster.getStatus() == null ? new PikeClusterStatus() : cluster.getStatus();
+        cluster.setStatus(status);
+        Long generation = cluster.getMetadata().getGeneration();
+        Instant now = Instant.now();
+        String ns = cluster.getMetadata().getNamespace();
+        String name = cluster.getMetadata().getName();
+        try {
+            List<String> generated = PasswordsSecret.complete(services, cluster);
+            if (!generated.isEmpty()) {
+                services.events.normal(cluster, "PasswordsGenerated", "generated " + String.join(", ", generated)
+                        + " into Secret " + ClusterLoader.passwordsSecretName(cluster));
+            }
+        } catch (Passwords.InvalidPasswordException e) {
+            Conditions.set(status.conditions, ConditionTypes.HOST_REACHABLE, Conditions.FALSE, "InvalidPassword",
+                    e.getMessage(), generation, now);
+            services.events.warning(cluster, "InvalidPassword", e.getMessage());
+        }
+        List<ControllerNode> controllers = services.loader.controllers(ns, name);
+        List<ComputeNode> computes = services.loader.computes(ns, name);
+        Optional<NodeStatus> ctl = controllers.stream().findFirst().map(ControllerNode::getStatus);
+        List<NodeStatus> all = new ArrayList<>();
+        ctl.ifPresent(all::add);
+        computes.forEach(c -> all.add(c.getStatus()));
+
+        for (String type : ConditionTypes.CLUSTER) {
+            List<NodeStatus> from = switch (type) {
+                case ConditionTypes.NOVA_COMPUTE, ConditionTypes.CELL_DISCOVERY -> computes.stream()
+                        .map(c -> (NodeStatus) c.getStatus()).toList();
+                default -> ConditionTypes.HOST.contains(type) ? all : ctl.map(List::of).orElse(List.of());
+            };
+            aggregate(status.conditions, type, from, controllers.isEmpty(), generation, now);
+        }
+        if (computes.isEmpty()) {
+            for (String type : List.of(ConditionTypes.NOVA_COMPUTE, ConditionTypes.CELL_DISCOVERY)) {
+                Conditions.set(status.conditions, type, Conditions.FALSE, "NoComputeNodes",
+                        "the cluster has no ComputeNode", generation, now);
+            }
+        }
+        Conditions.summarize(status.conditions, ConditionTypes.CLUSTER, generation, now);
+        Phase phase = NodeStatuses.phase(status.conditions, status.phase);
+        if (phase != status.phase) {
+            if (phase == Phase.Ready) {
+                services.events.normal(cluster, "Ready", "every service is ready and the guide's verification passes");
+            } else if (phase == Phase.Degraded || phase == Phase.Failed) {
+                services.events.warning(cluster, phase.name(), Conditions.find(status.conditions, ConditionTypes.READY)
+                        .map(Condition::getMessage).orElse(""));
+            }
+        }
+        status.phase = phase;
+        status.observedGeneration = generation;
+        status.controller = controllers.stream().findFirst().map(c -> c.getSpec().hostname).orElse(null);
+        status.servicesReady = Conditions.readyCount(status.conditions, ConditionTypes.CLUSTER);
+        int ready = (int) computes.stream().filter(c -> c.getStatus() != null
+                && Conditions.isTrue(c.getStatus().conditions, ConditionTypes.READY)).count();
+        status.computes = new ComputesStatus(ready, computes.size());
+        status.computesReady = ready + "/" + computes.size();
+        status.endpoints = status.controller == null ? null : endpoints(status.controller);
+        int done = all.stream().filter(s -> s != null && s.steps != null).mapToInt(s -> s.steps.done).sum();
+        int total = all.stream().filter(s -> s != null && s.steps != null).mapToInt(s -> s.steps.total).sum();
+        status.progress = done + "/" + total + " steps";
+        status.message = Boolean.TRUE.equals(cluster.getSpec().paused) ? "paused: hosts are not touched"
+                : Conditions.find(status.conditions, ConditionTypes.READY).map(Condition::getMessage).orElse(null);
+        services.metrics.phase(name, phase);
+        for (String type : ConditionTypes.CLUSTER) {
+            services.metrics.serviceReady(name, type, Conditions.isTrue(status.conditions, type));
+        }
+        return NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(cluster) : UpdateControl.noUpdate();
+    }
+
+    private static void aggregate(List<Condition> conditions, String type, List<NodeStatus> nodes, boolean noController,
+                                  Long generation, Instant now) {
+        if (noController && !ConditionTypes.HOST.contains(type)) {
+            Conditions.set(conditions, type, Conditions.FALSE, "NoControllerNode", "the cluster has no ControllerNode",
+                    generation, now);
+            return;
+        }
+        for (NodeStatus s : nodes) {
+            Optional<Condition> c = s == null ? Optional.empty() : Conditions.find(s.conditions, type);
+            if (c.isEmpty()) {
+                Conditions.set(conditions, type, Conditions.UNKNOWN, Conditions.REASON_NOT_EVALUATED,
+                        type + " has not been evaluated yet", generation, now);
+                return;
+            }
+            if (!Conditions.TRUE.equals(c.get().getStatus())) {
+                Conditions.set(conditions, type, c.get().getStatus(), c.get().getReason(), c.get().getMessage(), generation, now);
+                return;
+            }
+        }
+        if (!nodes.isEmpty()) {
+            Conditions.set(conditions, type, Conditions.TRUE, "Ready", nodes.size() == 1 ? "ready"
+                    : "ready on " + nodes.size() + " nodes", generation, now);
+        }
+    }
+
+    static Endpoints endpoints(String controller) {
+        Endpoints e = new Endpoints();
+        e.identity = "http://" + controller + ":5000/v3/";
+        e.image = "http://" + controller + ":9292";
+        e.compute = "http://" + controller + ":8774/v2.1";
+        e.placement = "http://" + controller + ":8778";
+        return e;
+    }
+}
