@@ -177,7 +177,8 @@ final class DemoCommand {
         }
         for (ComputeNode n : client.resources(ComputeNode.class).inNamespace(NS).list().getItems()) {
             out.printf("computenode/%-16s %-8s %-10s %-5s discovered=%s%n", n.getMetadata().getName(),
-                    n.getSpec().managementAddress, n.getStatus().phase, n.getStatus().virtType, n.getStatus().discovered);
+                    n.getSpec().managementAddress, n.getStatus().phase,
+                    n.getStatus().virtType == null ? "" : n.getStatus().virtType.name().toLowerCase(Locale.ROOT), n.getStatus().discovered);
         }
         out.println("conditions of pike:");
         c.getStatus().conditions.forEach(x -> out.printf("   %-17s %-6s %s%n", x.getType(), x.getStatus(), x.getReason()));
