@@ -40,6 +40,8 @@ import java.util.concurrent.CountDownLatch;
 final class DemoCommand {
 
     private static final String NS = "default";
+    /** The mock server logs every request through java.util.logging; held here so the level sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -81,6 +83,7 @@ final class DemoCommand {
     }
 
     private int demo(Path dir, boolean exitWhenReady, Duration timeout, int metricsPort, int latency) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         Path key = DemoCluster.keyPair(dir);
         String privateKey = Files.readString(key);
         out.println("== twin hosts (simulated CentOS 7 over SSH on loopback; state in " + dir + ")");

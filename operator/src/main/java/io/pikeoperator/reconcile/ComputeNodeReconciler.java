@@ -49,6 +49,13 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
     }
 
     @Override
+    public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<ComputeNode> updateErrorStatus(ComputeNode resource,
+            Context<ComputeNode> context, Exception e) {
+        services.metrics.reconcileError("ComputeNode");
+        return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    @Override
     public UpdateControl<ComputeNode> reconcile(ComputeNode node, Context<ComputeNode> context) {
         LOG.debug("reconciling ComputeNode {}/{}", node.getMetadata().getNamespace(), node.getMetadata().getName());
         ComputeNodeStatus before = NodeStatuses.copy(node.getStatus());

@@ -52,6 +52,13 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
     }
 
     @Override
+    public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<ControllerNode> updateErrorStatus(ControllerNode resource,
+            Context<ControllerNode> context, Exception e) {
+        services.metrics.reconcileError("ControllerNode");
+        return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    @Override
     public UpdateControl<ControllerNode> reconcile(ControllerNode node, Context<ControllerNode> context) {
         NodeStatus before = NodeStatuses.copy(node.getStatus());
         NodeStatus status = node.getStatus() == null ? new NodeStatus() : node.getStatus();

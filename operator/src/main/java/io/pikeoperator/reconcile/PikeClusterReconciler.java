@@ -42,6 +42,13 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
     }
 
     @Override
+    public io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl<PikeCluster> updateErrorStatus(PikeCluster resource,
+            Context<PikeCluster> context, Exception e) {
+        services.metrics.reconcileError("PikeCluster");
+        return io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    @Override
     public UpdateControl<PikeCluster> reconcile(PikeCluster cluster, Context<PikeCluster> context) {
         PikeClusterStatus before = NodeStatuses.copy(cluster.getStatus());
         PikeClusterStatus status = cluster.getStatus() == null ? new PikeClusterStatus() : cluster.getStatus();

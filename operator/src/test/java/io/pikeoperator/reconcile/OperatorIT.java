@@ -276,6 +276,26 @@ class OperatorIT {
         assertThat(ready.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    @Order(8)
+    void pausedClustersAreNotTouchedAndResumeRepairsDrift() throws Exception {
+        PikeCluster c = cluster();
+        c.getSpec().paused = true;
+        client.resource(c).update();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "paused: hosts are not touched".equals(cluster().getStatus().message));
+        twin.host("controller01").stopService("memcached");
+        int before = twin.host("controller01").commandLog().size();
+        // two resync periods without a single command on the host
+        await().during(RESYNC.multipliedBy(2)).atMost(RESYNC.multipliedBy(3))
+                .until(() -> twin.host("controller01").commandLog().size() == before);
+        PikeCluster resumed = cluster();
+        resumed.getSpec().paused = false;
+        client.resource(resumed).update();
+        await().atMost(RESYNC.multipliedBy(4)).pollInterval(Duration.ofMillis(200)).until(() ->
+                twin.host("controller01").commandLog().entries().stream().skip(before)
+                        .anyMatch(e -> e.command().contains("systemctl start 'memcached'") && e.exit() == 0));
+    }
+
     private Map<String, Integer> execs() {
         Map<String, Integer> m = new HashMap<>();
         for (String h : List.of("controller01", "computer01", "computer02")) {
