@@ -51,7 +51,9 @@ public final class OperatorApp implements AutoCloseable {
                 16 << 20, d.maxConcurrentSessions(), d.reconnectInitialBackoff(), d.reconnectMaxBackoff()));
         OperatorServices services = new OperatorServices(client, ssh, new OperatorMetrics(registry), options.resync());
         this.operator = new Operator(o -> {
+            // No CRD check at start: it would need read access to CRDs, which the chart's RBAC does not grant.
             o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(options.ssa())
+                    .checkingCRDAndValidateLocalModel(false)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withConcurrentReconciliationThreads(16);
             if (options.leaseNamespace() != null) {
