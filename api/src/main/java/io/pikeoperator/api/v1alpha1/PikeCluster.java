@@ -17,7 +17,8 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
  */
 @Group(PikeCluster.GROUP)
 @Version(PikeCluster.VERSION)
-@ShortNames("pc")
+// "pc" is also PriorityClass's short name, which kubectl prefers: "pike" is the one that always works.
+@ShortNames({"pc", "pike"})
 @Categories("openstack")
 @AdditionalPrinterColumn(name = "Phase", type = STRING, jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Ready", type = STRING, jsonPath = ".status.servicesReady")

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# End-to-end suite on a real kube-apiserver v1.20.2 (built from Debian's source, cached) with etcd, RBAC on,
+# the operator running as a separate process authenticated as the chart's ServiceAccount, and twin hosts
+# (controller01, computer01) on loopback. kubectl is used as a user would. Needs root, the jars built
+# (./mvnw package), and what e2e/build-apiserver.sh installs.
+#
+#   bash e2e/run.sh            (KEEP=1 keeps the work directory and processes' logs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$(mktemp -d /tmp/pike-e2e.XXXXXX)
+OP_JAR=$ROOT/operator/target/pike-operator.jar
+SIM_JAR=$ROOT/hostsim/target/pike-hostsim.jar
+NS=openstack
+pids=()
+failures=0
+
+say() { printf '\n== %s\n' "$*"; }
+ok() { printf '   ok: %s\n' "$*"; }
+fail() { printf '   FAIL: %s\n' "$*"; failures=$((failures + 1)); }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  bash "$ROOT/e2e/stop-apiserver.sh" "$WORK/api" >/dev/null 2>&1 || true
+  if [ "${KEEP:-0}" = 1 ] || [ "$failures" -gt 0 ]; then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+free_port() {  # a loopback port nothing listens on
+  local p
+  while :; do p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
+}
+[ -f "$OP_JAR" ] && [ -f "$SIM_JAR" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 2; }
+
+say "kube-apiserver v1.20.2 (built once, then cached) and etcd"
+bash e2e/build-apiserver.sh >/dev/null
+bash e2e/start-apiserver.sh "$WORK/api" >/dev/null
+export KUBECONFIG=$WORK/api/kubeconfig
+kubectl version -o json | grep -q '"gitVersion": "v1.20.2"' && ok "server is v1.20.2" || fail "server version"
+
+say "twin hosts on loopback"
+ssh-keygen -q -t ed25519 -N '' -C pike-e2e -f "$WORK/id_ed25519"
+CTL_PORT=$(free_port); CMP_PORT=$(free_port)
+java -jar "$SIM_JAR" --state-dir "$WORK/twin" --authorized-key "$WORK/id_ed25519.pub" \
+  --host "controller01=127.0.0.1:$CTL_PORT,ip=10.0.0.11" --host "computer01=127.0.0.1:$CMP_PORT,cpu=vmx,ip=10.0.0.31" \
+  > "$WORK/twin.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do grep -q '^ready' "$WORK/twin.log" && break; sleep 0.2; done
+grep -q '^ready' "$WORK/twin.log" && ok "twin ready (controller01 :$CTL_PORT, computer01 :$CMP_PORT)" || { fail "twin"; exit 1; }
+
+say "install: kubectl apply -k deploy/ (namespace, CRDs, RBAC, ServiceAccount, Deployment, Service)"
+kubectl apply -k deploy/ >/dev/null
+kubectl wait --for=condition=Established crd/pikeclusters.pikeoperator.io crd/controllernodes.pikeoperator.io \
+  crd/computenodes.pikeoperator.io --timeout=60s >/dev/null && ok "CRDs established"
+
+say "the operator as a separate process, authenticated as the chart's ServiceAccount"
+TOKEN=$(bash e2e/sa-token.sh "$WORK/api" pike-operator pike-operator 2h)
+SERVER=$(kubectl config view --raw -o jsonpath='{.clusters[0].cluster.server}')
+kubectl config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d > "$WORK/ca.crt"
+OPCONF=$WORK/operator.kubeconfig
+kubectl --kubeconfig "$OPCONF" config set-cluster e2e --server "$SERVER" --certificate-authority "$WORK/ca.crt" --embed-certs >/dev/null
+kubectl --kubeconfig "$OPCONF" config set-credentials pike-operator --token "$TOKEN" >/dev/null
+kubectl --kubeconfig "$OPCONF" config set-context e2e --cluster e2e --user pike-operator --namespace pike-operator >/dev/null
+kubectl --kubeconfig "$OPCONF" config use-context e2e >/dev/null
+as_operator() { kubectl --kubeconfig "$OPCONF" "$@"; }
+[ "$(as_operator auth can-i delete pikeclusters.pikeoperator.io -A 2>/dev/null || true)" = "no" ] && ok "RBAC: no delete on pikeclusters" || fail "RBAC too wide"
+[ "$(as_operator auth can-i list secrets -A 2>/dev/null || true)" = "yes" ] && ok "RBAC: list secrets" || fail "RBAC: secrets"
+METRICS_PORT=$(free_port)
+KUBECONFIG=$OPCONF PIKE_LOG_LEVEL=info java -jar "$OP_JAR" run --metrics-address "127.0.0.1:$METRICS_PORT" \
+  --lease-namespace pike-operator --resync-seconds 20 > "$WORK/operator.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$METRICS_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.3; done
+curl -sf "http://127.0.0.1:$METRICS_PORT/readyz" >/dev/null && ok "operator ready" || fail "operator not ready"
+
+say "invalid objects are refused by the API server"
+kubectl create namespace "$NS" >/dev/null
+refused() {  # name, expected message part, manifest
+  local out
+  if out=$(printf '%s\n' "$3" | kubectl -n "$NS" apply -f - 2>&1); then fail "$1 was accepted"; else
+    if grep -q -- "$2" <<<"$out"; then ok "$1 refused: $(grep -o -- "$2[^\"]*" <<<"$out" | head -1)"; else fail "$1: $out"; fi
+  fi
+}
+refused "a bad IP" "spec.managementAddress" 'apiVersion: pikeoperator.io/v1alpha1
+kind: ComputeNode
+metadata: {name: bad-ip}
+spec: {clusterRef: {name: pike}, hostname: computer09, managementAddress: 10.0.0.300}'
+refused "a bad host name" "spec.hostname" 'apiVersion: pikeoperator.io/v1alpha1
+kind: ComputeNode
+metadata: {name: bad-name}
+spec: {clusterRef: {name: pike}, hostname: Computer_09, managementAddress: 10.0.0.39}'
+refused "an unknown virt type" "spec.virtType" 'apiVersion: pikeoperator.io/v1alpha1
+kind: ComputeNode
+metadata: {name: bad-enum}
+spec: {clusterRef: {name: pike}, hostname: computer09, managementAddress: 10.0.0.39, virtType: xen}'
+
+say "kubectl apply -f examples/pikecluster.yaml (SSH pointed at the twin)"
+sed -e "s/^  providerAddress: 192.168.52.142$/  ssh: {host: 127.0.0.1, port: $CTL_PORT}/" \
+    -e "s/^  providerAddress: 192.168.52.143$/  ssh: {host: 127.0.0.1, port: $CMP_PORT}/" \
+    examples/pikecluster.yaml > "$WORK/pikecluster.yaml"
+kubectl -n "$NS" apply -f "$WORK/pikecluster.yaml" >/dev/null
+kubectl -n "$NS" create secret generic pike-ssh --type=kubernetes.io/ssh-auth \
+  --from-file=ssh-privatekey="$WORK/id_ed25519" --from-file=known_hosts="$WORK/twin/known_hosts" \
+  --dry-run=client -o yaml | kubectl -n "$NS" apply -f - >/dev/null
+ok "applied"
+
+say "kubectl wait --for=condition=Ready pikecluster/pike"
+if kubectl -n "$NS" wait --for=condition=Ready pikecluster/pike --timeout=300s; then ok "Ready"; else
+  fail "not Ready"; kubectl -n "$NS" describe pikecluster pike | tail -40; tail -50 "$WORK/operator.log"; exit 1; fi
+
+say "kubectl get"
+kubectl -n "$NS" get pikeclusters | tee "$WORK/pc.txt"
+grep -Eq '^pike +Ready +16/16 +1/1 +http://controller01:5000/v3/ ' "$WORK/pc.txt" && ok "pikeclusters columns" || fail "pikeclusters columns"
+kubectl -n "$NS" get controllernodes | tee "$WORK/ctl.txt"
+awk '$1 == "controller01" && $2 == "pike" && $4 == "10.0.0.11" && $5 == "Ready" { split($6, p, "/"); found = p[1] == p[2] && p[1] > 0 }
+     END { exit !found }' "$WORK/ctl.txt" && ok "controllernodes columns (progress complete)" || fail "controllernodes columns"
+kubectl -n "$NS" get computenodes | tee "$WORK/cmp.txt"
+grep -Eq '^computer01 +pike +computer01 +10\.0\.0\.31 +kvm +Ready ' "$WORK/cmp.txt" && ok "computenodes columns" || fail "computenodes columns"
+kubectl -n "$NS" get openstack | tee "$WORK/all.txt"
+[ "$(grep -c -E 'pikecluster|controllernode|computenode' "$WORK/all.txt")" -ge 3 ] && ok "get openstack lists the three kinds" || fail "get openstack"
+kubectl get pike,ctl,cmp -n "$NS" | grep -q "pikecluster.pikeoperator.io/pike" && ok "short names pike, ctl, cmp" || fail "short names"
+
+say "kubectl describe"
+kubectl -n "$NS" describe pikecluster pike > "$WORK/describe.txt"
+grep -q 'Verified' "$WORK/describe.txt" && grep -q 'AllServicesReady' "$WORK/describe.txt" && ok "conditions shown" || fail "conditions"
+grep -q 'PasswordsGenerated' "$WORK/describe.txt" && ok "events shown" || fail "events in describe"
+kubectl -n "$NS" describe computenode computer01 | grep -q 'Discovered' && ok "compute events" || fail "compute events"
+
+say "status is written with server-side apply by the operator's field manager"
+managers=$(kubectl -n "$NS" get pikecluster pike --show-managed-fields -o jsonpath='{range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource} {end}')
+grep -q "/Apply/" <<<"$managers" && ok "server-side apply by the operator ($managers)" || fail "no SSA ($managers)"
+
+say "passwords were generated into the Secret, nowhere else"
+[ "$(kubectl -n "$NS" get secret pike-passwords -o jsonpath='{.data}' | grep -o '"[a-z-]*":' | wc -l)" -eq 10 ] && ok "10 passwords in pike-passwords" || fail "passwords"
+admin=$(kubectl -n "$NS" get secret pike-passwords -o jsonpath='{.data.admin}' | base64 -d)
+if grep -qF -- "$admin" "$WORK/operator.log" "$WORK/describe.txt" "$WORK"/twin/*/commands.jsonl; then fail "a password leaked"; else ok "admin password in no log, Event or command line"; fi
+
+say "metrics"
+curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" > "$WORK/metrics.txt"
+grep -q 'pike_cluster_phase{cluster="pike",phase="Ready"} 1.0' "$WORK/metrics.txt" && ok "pike_cluster_phase Ready" || fail "metrics"
+if command -v promtool >/dev/null; then promtool check metrics < "$WORK/metrics.txt" && ok "promtool check metrics" || fail "promtool"; fi
+
+if [ "$failures" -gt 0 ]; then echo; echo "e2e: $failures check(s) failed (operator log: $WORK/operator.log)"; exit 1; fi
+echo; echo "e2e: all checks passed"
