@@ -91,7 +91,8 @@ class CommittedCrdsTest {
         switch (plural) {
             case "pikeclusters" -> {
                 assertThat(columns).containsExactly("PHASE", "READY", "COMPUTES", "KEYSTONE", "AGE");
-                assertThat(shortNames).containsExactly("pc");
+                // "pike" beside the SPEC's "pc", which kubectl resolves to PriorityClass first
+                assertThat(shortNames).containsExactly("pc", "pike");
             }
             case "controllernodes" -> {
                 assertThat(columns).containsExactly("CLUSTER", "HOST", "ADDRESS", "PHASE", "PROGRESS", "AGE");

@@ -53,17 +53,7 @@ final class GlanceSteps {
     }
 
     private static IniFile authtoken(IniFile ini, Cluster cluster) {
-        String ctrl = cluster.controllerName();
-        return ini.set("keystone_authtoken", "auth_uri", "http://" + ctrl + ":5000")
-                .set("keystone_authtoken", "auth_url", "http://" + ctrl + ":35357")
-                .set("keystone_authtoken", "memcached_servers", ctrl + ":11211")
-                .set("keystone_authtoken", "auth_type", "password")
-                .set("keystone_authtoken", "project_domain_name", "default")
-                .set("keystone_authtoken", "user_domain_name", "default")
-                .set("keystone_authtoken", "project_name", "service")
-                .set("keystone_authtoken", "username", "glance")
-                .set("keystone_authtoken", "password", Values.oslo(cluster.passwords().get(Passwords.GLANCE)))
-                .set("paste_deploy", "flavor", "keystone");
+        return Identity.authtoken(ini, cluster, "glance", Passwords.GLANCE).set("paste_deploy", "flavor", "keystone");
     }
 
     static final Probe IMAGES = Probe.of(Identity.AS_ADMIN + "openstack image list -f value -c Name -c Status");

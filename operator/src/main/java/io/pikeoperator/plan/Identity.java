@@ -64,6 +64,21 @@ final class Identity {
                 + " token issue -f value -c id >/dev/null").with(input, cluster.passwords().get(passwordKey));
     }
 
+    /** The seed's [keystone_authtoken] block of a service's config, as that service's user. */
+    static io.pikeoperator.config.IniFile authtoken(io.pikeoperator.config.IniFile ini, Cluster cluster, String user,
+                                                    String passwordKey) {
+        String ctrl = cluster.controllerName();
+        return ini.set("keystone_authtoken", "auth_uri", "http://" + ctrl + ":5000")
+                .set("keystone_authtoken", "auth_url", "http://" + ctrl + ":35357")
+                .set("keystone_authtoken", "memcached_servers", ctrl + ":11211")
+                .set("keystone_authtoken", "auth_type", "password")
+                .set("keystone_authtoken", "project_domain_name", "default")
+                .set("keystone_authtoken", "user_domain_name", "default")
+                .set("keystone_authtoken", "project_name", "service")
+                .set("keystone_authtoken", "username", user)
+                .set("keystone_authtoken", "password", Values.oslo(cluster.passwords().get(passwordKey)));
+    }
+
     static String publicUrl(Cluster cluster) {
         return "http://" + cluster.controllerName() + ":5000/v3";
     }

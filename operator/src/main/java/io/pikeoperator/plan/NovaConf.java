@@ -33,22 +33,14 @@ final class NovaConf {
 
     private static IniFile common(IniFile ini, Cluster cluster, String myIp) {
         String ctrl = cluster.controllerName();
-        return ini.set("DEFAULT", "enabled_apis", "osapi_compute,metadata")
+        return Identity.authtoken(ini, cluster, "nova", Passwords.NOVA)
+                .set("DEFAULT", "enabled_apis", "osapi_compute,metadata")
                 .set("DEFAULT", "my_ip", myIp)
                 .set("DEFAULT", "transport_url", Values.oslo("rabbit://openstack:"
                         + Values.url(cluster.passwords().get(Passwords.RABBITMQ)) + "@" + ctrl))
                 .set("DEFAULT", "use_neutron", "True")
                 .set("DEFAULT", "firewall_driver", "nova.virt.firewall.NoopFirewallDriver")
                 .set("api", "auth_strategy", "keystone")
-                .set("keystone_authtoken", "auth_uri", "http://" + ctrl + ":5000")
-                .set("keystone_authtoken", "auth_url", "http://" + ctrl + ":35357")
-                .set("keystone_authtoken", "memcached_servers", ctrl + ":11211")
-                .set("keystone_authtoken", "auth_type", "password")
-                .set("keystone_authtoken", "project_domain_name", "default")
-                .set("keystone_authtoken", "user_domain_name", "default")
-                .set("keystone_authtoken", "project_name", "service")
-                .set("keystone_authtoken", "username", "nova")
-                .set("keystone_authtoken", "password", Values.oslo(cluster.passwords().get(Passwords.NOVA)))
                 .set("glance", "api_servers", "http://" + ctrl + ":9292")
                 .set("oslo_concurrency", "lock_path", "/var/lib/nova/tmp")
                 .set("placement", "os_region_name", cluster.region())

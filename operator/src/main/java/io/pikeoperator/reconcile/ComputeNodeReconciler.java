@@ -64,24 +64,20 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
         Long generation = node.getMetadata().getGeneration();
         Instant now = Instant.now();
         Duration again = services.resync;
-        Optional<PikeCluster> cluster = services.loader.cluster(node.getMetadata().getNamespace(), node.getSpec().clusterRef.name);
-        Optional<Passwords> passwords = cluster.flatMap(services::passwords);
-        Optional<ControllerNode> controller = cluster.flatMap(c -> services.loader.controllers(c.getMetadata().getNamespace(),
-                c.getMetadata().getName()).stream().findFirst());
-        if (cluster.isEmpty()) {
-            waiting(status, "ClusterNotFound", "PikeCluster " + node.getSpec().clusterRef.name + " not found", generation, now);
-            again = Duration.ofSeconds(30);
-        } else if (Boolean.TRUE.equals(cluster.get().getSpec().paused)) {
-            status.message = "paused: the cluster's spec.paused is true, hosts are not touched";
-        } else if (passwords.isEmpty()) {
-            waiting(status, "WaitingForPasswords", "the cluster's passwords Secret is not complete yet", generation, now);
-            again = Duration.ofSeconds(5);
+        NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
+        Optional<ControllerNode> controller = gate.cluster() == null ? Optional.empty() : services.loader.controllers(
+                gate.cluster().getMetadata().getNamespace(), gate.cluster().getMetadata().getName()).stream().findFirst();
+        if (gate.paused()) {
+            status.message = gate.message();
+        } else if (!gate.open()) {
+            waiting(status, gate.reason(), gate.message(), generation, now);
+            again = gate.retry();
         } else if (controller.isEmpty() || controller.get().getStatus() == null
                 || !Conditions.isTrue(controller.get().getStatus().conditions, ConditionTypes.NOVA_CONTROL_PLANE)) {
             waiting(status, "WaitingForController", "waiting until the controller's NovaControlPlane is ready", generation, now);
             again = Duration.ofSeconds(15);
         } else {
-            again = converge(node, cluster.get(), passwords.get(), status, generation, now);
+            again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
         }
         Conditions.summarize(status.conditions, ConditionTypes.COMPUTE, generation, now);
         NodeStatuses.finish(status, generation);

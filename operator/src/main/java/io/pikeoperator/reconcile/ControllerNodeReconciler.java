@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Drives the controller host service by service. What waits for the computes (each compute up, discovery, the
@@ -65,24 +64,17 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
         node.setStatus(status);
         Long generation = node.getMetadata().getGeneration();
         Instant now = Instant.now();
-        String ns = node.getMetadata().getNamespace();
-        Optional<PikeCluster> cluster = services.loader.cluster(ns, node.getSpec().clusterRef.name);
         Duration again = services.resync;
-        if (cluster.isEmpty()) {
-            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE,
-                    "ClusterNotFound", "PikeCluster " + node.getSpec().clusterRef.name + " not found", generation, now);
-            again = Duration.ofSeconds(30);
-        } else if (Boolean.TRUE.equals(cluster.get().getSpec().paused)) {
-            status.message = "paused: the cluster's spec.paused is true, hosts are not touched";
+        NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
+        if (gate.paused()) {
+            status.message = gate.message();
+        } else if (!gate.open()) {
+            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE),
+                    gate.reason().equals("ClusterNotFound") ? Conditions.FALSE : Conditions.UNKNOWN, gate.reason(),
+                    gate.message(), generation, now);
+            again = gate.retry();
         } else {
-            Optional<Passwords> passwords = services.passwords(cluster.get());
-            if (passwords.isEmpty()) {
-                ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.UNKNOWN,
-                        "WaitingForPasswords", "the cluster's passwords Secret is not complete yet", generation, now);
-                again = Duration.ofSeconds(5);
-            } else {
-                again = converge(node, cluster.get(), passwords.get(), status, generation, now);
-            }
+            again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
         }
         Conditions.summarize(status.conditions, ConditionTypes.CONTROLLER, generation, now);
         NodeStatuses.finish(status, generation);

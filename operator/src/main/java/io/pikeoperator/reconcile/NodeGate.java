@@ -1,0 +1,41 @@
+package io.pikeoperator.reconcile;
+
+import io.pikeoperator.api.v1alpha1.NodeSpec;
+import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.plan.Passwords;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What stands before a node's host work, the same for controllers and computes: its cluster must exist, must not
+ * be paused, and its passwords Secret must be complete (the cluster reconciler fills it).
+ *
+ * @param reason  why the node waits (null when it may go on)
+ * @param retry   when to look again while it waits
+ */
+record NodeGate(PikeCluster cluster, Passwords passwords, boolean paused, String reason, String message, Duration retry) {
+
+    static final String PAUSED = "paused: the cluster's spec.paused is true, hosts are not touched";
+
+    static NodeGate of(OperatorServices services, String namespace, NodeSpec spec) {
+        Optional<PikeCluster> cluster = services.loader.cluster(namespace, spec.clusterRef.name);
+        if (cluster.isEmpty()) {
+            return new NodeGate(null, null, false, "ClusterNotFound", "PikeCluster " + spec.clusterRef.name + " not found",
+                    Duration.ofSeconds(30));
+        }
+        if (Boolean.TRUE.equals(cluster.get().getSpec().paused)) {
+            return new NodeGate(cluster.get(), null, true, null, PAUSED, null);
+        }
+        Optional<Passwords> passwords = services.passwords(cluster.get());
+        if (passwords.isEmpty()) {
+            return new NodeGate(cluster.get(), null, false, "WaitingForPasswords",
+                    "the cluster's passwords Secret is not complete yet", Duration.ofSeconds(5));
+        }
+        return new NodeGate(cluster.get(), passwords.get(), false, null, null, null);
+    }
+
+    boolean open() {
+        return !paused && reason == null;
+    }
+}
