@@ -103,6 +103,11 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
         HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly.targets().get(node.getSpec().hostname),
                 options, redactor);
         ReportConditions.apply(status.conditions, report, TYPES, generation, now);
+        if (!computesDone) {
+            // Held checks may pass on what they saw, but the guide's verification counts only after the computes.
+            Conditions.set(status.conditions, ConditionTypes.VERIFIED, Conditions.FALSE, "WaitingForComputes",
+                    "the verification runs once every compute has converged", generation, now);
+        }
         NodeStatuses.record(node, status, report, previous, services, cluster.getMetadata().getName(), redactor);
         return report.converged() ? services.resync : Duration.ofSeconds(report.failure().isPresent() ? 30 : 10);
     }
