@@ -20,7 +20,11 @@ ok() { printf '   ok: %s\n' "$*"; }
 fail() { printf '   FAIL: %s\n' "$*"; failures=$((failures + 1)); }
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do  # a process that does not stop within 20 s is killed
+    for _ in $(seq 1 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
   bash "$ROOT/e2e/stop-apiserver.sh" "$WORK/api" >/dev/null 2>&1 || true
   if [ "${KEEP:-0}" = 1 ] || [ "$failures" -gt 0 ]; then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
 }
@@ -116,7 +120,9 @@ kubectl -n "$NS" get computenodes | tee "$WORK/cmp.txt"
 grep -Eq '^computer01 +pike +computer01 +10\.0\.0\.31 +kvm +Ready ' "$WORK/cmp.txt" && ok "computenodes columns" || fail "computenodes columns"
 kubectl -n "$NS" get openstack | tee "$WORK/all.txt"
 [ "$(grep -c -E 'pikecluster|controllernode|computenode' "$WORK/all.txt")" -ge 3 ] && ok "get openstack lists the three kinds" || fail "get openstack"
-kubectl get pike,ctl,cmp -n "$NS" | grep -q "pikecluster.pikeoperator.io/pike" && ok "short names pike, ctl, cmp" || fail "short names"
+short=$(kubectl get pike,ctl,cmp -n "$NS")  # not piped into grep -q: with pipefail, an early grep exit fails kubectl
+grep -q "pikecluster.pikeoperator.io/pike" <<<"$short" && grep -q "computenode.pikeoperator.io/computer01" <<<"$short" \
+  && ok "short names pike, ctl, cmp" || fail "short names"
 
 say "kubectl describe"
 kubectl -n "$NS" describe pikecluster pike > "$WORK/describe.txt"
@@ -137,6 +143,13 @@ say "metrics"
 curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" > "$WORK/metrics.txt"
 grep -q 'pike_cluster_phase{cluster="pike",phase="Ready"} 1.0' "$WORK/metrics.txt" && ok "pike_cluster_phase Ready" || fail "metrics"
 if command -v promtool >/dev/null; then promtool check metrics < "$WORK/metrics.txt" && ok "promtool check metrics" || fail "promtool"; fi
+
+say "graceful shutdown"
+kill "${pids[1]}"
+for _ in $(seq 1 40); do kill -0 "${pids[1]}" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "${pids[1]}" 2>/dev/null; then fail "the operator did not stop within 20 s of SIGTERM"; else ok "the operator stopped on SIGTERM"; fi
+holder=$(kubectl -n pike-operator get lease pike-operator-leader -o jsonpath='{.spec.holderIdentity}' 2>/dev/null || true)
+[ -z "$holder" ] && ok "the Lease was released" || echo "   note: the Lease still names $holder until it expires (15 s)"
 
 if [ "$failures" -gt 0 ]; then echo; echo "e2e: $failures check(s) failed (operator log: $WORK/operator.log)"; exit 1; fi
 echo; echo "e2e: all checks passed"

@@ -33,6 +33,7 @@ public final class OperatorApp implements AutoCloseable {
     private final SshConnections ssh;
     private final PrometheusMeterRegistry registry;
     private volatile boolean started;
+    private volatile boolean closing;
 
     public OperatorApp(KubernetesClient client, Options options) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -57,7 +58,12 @@ public final class OperatorApp implements AutoCloseable {
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withConcurrentReconciliationThreads(16);
             if (options.leaseNamespace() != null) {
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("pike-operator-leader", options.leaseNamespace()));
+                // JOSDK's default exits the JVM when leadership ends — also during shutdown, where System.exit from
+                // a shutdown hook blocks forever. Exit only when leadership is lost while running.
+                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("pike-operator-leader",
+                        options.leaseNamespace(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), null,
+                        new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(() -> { }, this::lostLeadership,
+                                leader -> { }), false));
             }
         });
         operator.register(new PikeClusterReconciler(services), namespaces(options));
@@ -76,6 +82,13 @@ public final class OperatorApp implements AutoCloseable {
         };
     }
 
+    private void lostLeadership() {
+        if (!closing) {
+            // Another replica leads now: stop driving hosts at once; the Deployment restarts this one as a follower.
+            new Thread(() -> System.exit(1), "pike-operator-lost-leadership").start();
+        }
+    }
+
     public void start() {
         operator.start();
         started = true;
@@ -91,6 +104,7 @@ public final class OperatorApp implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         started = false;
         operator.stop();
         ssh.close();
