@@ -1,7 +1,6 @@
 package io.pikeoperator.engine;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,11 +66,5 @@ final class Batch {
             answers.put(probes.get(i).key(), new Observation(exit, output.substring(start, e)));
         }
         return answers;
-    }
-
-    static List<Probe> concat(List<List<Probe>> lists) {
-        List<Probe> all = new ArrayList<>();
-        lists.forEach(all::addAll);
-        return all;
     }
 }

@@ -25,8 +25,4 @@ public record RunOptions(boolean dryRun, Set<String> holdServices, Duration reco
     public RunOptions holding(Set<String> services) {
         return new RunOptions(dryRun, Set.copyOf(services), reconnectWait, attempts);
     }
-
-    public RunOptions reconnectWait(Duration value) {
-        return new RunOptions(dryRun, holdServices, value, attempts);
-    }
 }

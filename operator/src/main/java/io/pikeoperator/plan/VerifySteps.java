@@ -1,7 +1,6 @@
 package io.pikeoperator.plan;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
-import io.pikeoperator.api.v1alpha1.GlanceImage;
 import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Step;
@@ -64,9 +63,5 @@ final class VerifySteps {
     private static Step check(String name, Probe probe, java.util.function.Function<Observation, String> verdict) {
         return GuardedStep.check(V, name, List.of(probe), (seen, ctx) -> verdict.apply(seen.get(probe)),
                 "VerificationFailed", Duration.ofSeconds(30));
-    }
-
-    static List<String> imageNames(List<GlanceImage> images) {
-        return images.stream().map(i -> i.name).toList();
     }
 }

@@ -53,13 +53,20 @@ class ApplyIT {
     @Test
     @Order(1)
     void planOnBlankHostsChangesNothing() throws Exception {
+        java.util.Map<String, String> before = new java.util.HashMap<>();
+        for (HostOptions h : HOSTS) {
+            before.put(h.name(), TwinLab.fileTree(lab.twin.host(h.name()).root()));
+        }
         TwinLab.Run plan = lab.plan();
         assertThat(plan.exit()).as(plan.out()).isEqualTo(3);
         assertThat(plan.out()).contains("plan: changes pending");
         for (HostOptions h : HOSTS) {
             assertThat(lab.execs(h.name())).as(h.name()).isEqualTo(1);
         }
-        assertThat(TwinLab.fileTree(lab.twin.host("controller01").root())).doesNotContain(".pike-");
+        for (HostOptions h : HOSTS) {
+            assertThat(TwinLab.fileTree(lab.twin.host(h.name()).root())).as(h.name() + ": files, sizes, mtimes")
+                    .isEqualTo(before.get(h.name()));
+        }
         assertThat(PasswordsFile.beside(lab.manifest)).doesNotExist();
     }
 

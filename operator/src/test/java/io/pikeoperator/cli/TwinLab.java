@@ -126,10 +126,19 @@ final class TwinLab implements AutoCloseable {
         twin.close();
     }
 
-    /** Every path under {@code root}, one per line: to see that nothing was created. */
+    /** Every path under {@code root} with its size and modification time, one per line: to see that nothing changed. */
     static String fileTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {
-            return String.join("\n", paths.map(p -> root.relativize(p).toString()).sorted().toList());
+            return String.join("\n", paths.map(p -> {
+                try {
+                    // links are the host's own (e.g. /sbin -> usr/sbin): described, not followed
+                    var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    return root.relativize(p) + " " + a.size() + " " + a.lastModifiedTime().toMillis();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList());
         }
     }
 }
