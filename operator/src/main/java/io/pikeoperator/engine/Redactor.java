@@ -1,5 +1,7 @@
 package io.pikeoperator.engine;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -27,6 +29,10 @@ public final class Redactor {
             all.add(s.replace("\\", "\\\\").replace("'", "\\'"));
             all.add(s.replace("\\", "\\\\").replace("\"", "\\\""));
             all.add(s.replace("'", "'\\''"));
+            // a JSON string (Keystone API bodies), and that again inside a curl config's double quotes
+            String json = new String(JsonStringEncoder.getInstance().quoteAsString(s));
+            all.add(json);
+            all.add(json.replace("\\", "\\\\").replace("\"", "\\\""));
         }
         // Longest first, so that a form containing another is masked whole.
         this.forms = all.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();

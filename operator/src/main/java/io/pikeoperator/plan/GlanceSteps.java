@@ -38,12 +38,9 @@ final class GlanceSteps {
         steps.add(new FileStep(GL, new ManagedFile("/etc/glance/glance-registry.conf", "root", "glance", 0640), (text, ctx) ->
                 authtoken(IniFile.parse(text).set("database", "connection", db), cluster).text(),
                 List.of("openstack-glance-registry")));
-        Probe version = Probe.of("su -s /bin/sh -c 'glance-manage db_version' glance");
-        steps.add(GuardedStep.action(GL, "glance-manage db_sync", List.of(version), (seen, ctx) -> {
-            String v = seen.get(version).output().strip();
-            return seen.get(version).ok() && !v.isEmpty() && !v.lines().reduce((a, b) -> b).orElse("None").equals("None")
-                    ? null : "the glance database has no schema";
-        }, (seen, ctx) -> Script.of("su -s /bin/sh -c 'glance-manage db_sync' glance"), "CommandFailed"));
+        steps.add(SchemaSync.step(GL, "glance-manage db_sync", "su -s /bin/sh -c 'glance-manage db_version' glance",
+                SchemaSync.alembicRevision(), "the glance database has no schema",
+                "su -s /bin/sh -c 'glance-manage db_sync' glance"));
         if (cluster.manageFirewall()) {
             steps.add(new FirewallStep(GL, List.of("9292/tcp"), List.of()));
         }

@@ -55,10 +55,13 @@ final class Identity {
         return sections(o).getOrDefault(name, List.of());
     }
 
-    /** Can {@code user} get a token scoped to {@code project} with its password (typed on stdin, as the seed does)? */
+    /**
+     * Can {@code user} get a token scoped to {@code project} with its password? The password goes in OS_PASSWORD for
+     * this one command: osc-lib reads no password from a stdin that is not a terminal (hostsim/FIDELITY.md).
+     */
     static Probe login(Cluster cluster, String user, String project, String passwordKey) {
         String input = Values.inputName(passwordKey);
-        return Probe.of("printf '%s\\n' \"$" + input + "\" | openstack --os-auth-url " + Shell.quote(publicUrl(cluster))
+        return Probe.of("OS_PASSWORD=\"$" + input + "\" openstack --os-auth-url " + Shell.quote(publicUrl(cluster))
                 + " --os-identity-api-version 3 --os-project-domain-name Default --os-user-domain-name Default"
                 + " --os-project-name " + Shell.quote(project) + " --os-username " + Shell.quote(user)
                 + " token issue -f value -c id >/dev/null").with(input, cluster.passwords().get(passwordKey));
@@ -87,7 +90,7 @@ final class Identity {
     static Step user(Cluster cluster, String service, String user, String passwordKey, String project, String role) {
         Probe login = login(cluster, user, project, passwordKey);
         String assignment = role + " " + user + "@Default " + project + "@Default";
-        String input = Values.inputName(passwordKey);
+        String input = Values.inputName(passwordKey) + "_REQUEST";
         return GuardedStep.action(service, "user " + user, List.of(INVENTORY, login), (seen, ctx) -> {
             if (!section(seen.get(INVENTORY), "users").contains(user)) {
                 return "user " + user + " missing";
@@ -97,19 +100,26 @@ final class Identity {
             }
             return seen.get(login).ok() ? null : "user " + user + " cannot log in with its password";
         }, (seen, ctx) -> {
+            // The seed types the password at --password-prompt, which needs a terminal; the operator has none, so it
+            // uses Keystone's API (POST /v3/users, PATCH /v3/users/{id}) with curl reading token, URL and body from
+            // stdin: the password is in no argv and goes through no prompt.
+            boolean exists = section(seen.get(INVENTORY), "users").contains(user);
+            String body = Values.curlConfig("data", Values.json(exists
+                    ? Map.of("user", Map.of("password", cluster.passwords().get(passwordKey)))
+                    : Map.of("user", Map.of("name", user, "domain_id", "default", "enabled", true,
+                    "password", cluster.passwords().get(passwordKey)))));
             StringBuilder s = new StringBuilder("set -e\n" + AS_ADMIN + "true\n");
-            String twice = "printf '%s\\n%s\\n' \"$" + input + "\" \"$" + input + "\" | ";
-            if (!section(seen.get(INVENTORY), "users").contains(user)) {
-                s.append(twice).append("openstack user create --domain default --password-prompt ").append(Shell.quote(user))
-                        .append(" >/dev/null\n");
-            } else {
-                s.append(twice).append("openstack user set --password-prompt ").append(Shell.quote(user)).append('\n');
-            }
+            s.append("token=$(openstack token issue -f value -c id)\n");
+            s.append(exists ? "url=\"$OS_AUTH_URL/users/$(openstack user show --domain default -f value -c id "
+                    + Shell.quote(user) + ")\"; method=PATCH\n" : "url=\"$OS_AUTH_URL/users\"; method=POST\n");
+            s.append("printf 'header = \"X-Auth-Token: %s\"\\nurl = \"%s\"\\nrequest = \"%s\"\\n"
+                    + "header = \"Content-Type: application/json\"\\n%s\\n' \"$token\" \"$url\" \"$method\" \"$" + input
+                    + "\" | curl -sS -f -K - -o /dev/null\n");
             if (!section(seen.get(INVENTORY), "assignments").contains(assignment)) {
                 s.append("openstack role add --project ").append(Shell.quote(project)).append(" --user ")
                         .append(Shell.quote(user)).append(' ').append(Shell.quote(role)).append('\n');
             }
-            return Script.of(s.toString()).with(input, cluster.passwords().get(passwordKey));
+            return Script.of(s.toString()).with(input, body);
         }, "IdentityUserFailed");
     }
 

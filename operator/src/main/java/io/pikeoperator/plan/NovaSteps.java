@@ -64,14 +64,10 @@ final class NovaSteps {
         return steps;
     }
 
-    /** A schema sync, guarded by the schema's version (above the initial one once synced). */
+    /** A schema sync, guarded by the schema's version (nova's INIT_VERSION is printed for an empty database). */
     private static Step schema(String sync, String versionCommand, int initial) {
-        Probe version = Probe.of(asNova("nova-manage " + versionCommand));
-        return GuardedStep.action(NOVA, sync, List.of(version), (seen, ctx) -> {
-            String last = seen.get(version).lines().stream().reduce((a, b) -> b).orElse("");
-            return seen.get(version).ok() && last.matches("\\d+") && Integer.parseInt(last) > initial ? null
-                    : "the schema is not synced";
-        }, (seen, ctx) -> Script.of(asNova(sync)), "CommandFailed");
+        return SchemaSync.step(NOVA, sync, asNova("nova-manage " + versionCommand), SchemaSync.versionAbove(initial),
+                "the schema is not synced", asNova(sync));
     }
 
     /** A cell mapping, created only while list_cells does not show it (create_cell twice would fail). */

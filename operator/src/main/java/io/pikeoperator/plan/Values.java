@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 /** How a value (usually a password) is written into each kind of file or statement so it arrives unchanged. */
 final class Values {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Values() {
     }
 
@@ -37,6 +39,23 @@ final class Values {
     /** An SQLAlchemy URL to a database on the controller, as an oslo.config value. */
     static String dbUrl(String user, String password, String host, String database) {
         return oslo("mysql+pymysql://" + user + ":" + url(password) + "@" + host + "/" + database);
+    }
+
+    /** A JSON document (a request body). */
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not representable as JSON", e);
+        }
+    }
+
+    /** One line of a curl config file ({@code -K}): the parameter in double quotes, '\\' and '"' escaped. */
+    static String curlConfig(String option, String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a curl config parameter is one line");
+        }
+        return option + " = \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Shell variable name of a password input, e.g. PW_NOVA_DB. */

@@ -3,6 +3,7 @@ package io.pikeoperator.hostsim.commands;
 import io.pikeoperator.hostsim.model.Http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,7 @@ final class Curl implements Command {
                 case "-X", "--request" -> method = args.get(++i);
                 case "-o", "--output" -> output = args.get(++i);
                 case "-w", "--write-out" -> writeOut = args.get(++i);
-                case "-d", "--data", "--data-binary", "--data-raw" -> data = args.get(++i);
+                case "-d", "--data", "--data-binary", "--data-ascii" -> data = args.get(++i);
                 case "-H", "--header" -> {
                     String h = args.get(++i);
                     int colon = h.indexOf(':');
@@ -53,18 +54,12 @@ final class Curl implements Command {
                 case "-K", "--config" -> {
                     String file = args.get(++i);
                     String text = file.equals("-") ? call.context().stdinText() : call.files().read(file).orElse("");
-                    for (String line : text.split("\n")) {
-                        java.util.regex.Matcher m = java.util.regex.Pattern
-                                .compile("^\\s*-{0,2}(header|H)\\s*[=:]?\\s*\"(.*)\"\\s*$").matcher(line);
-                        if (m.matches()) {
-                            String h = m.group(2).replace("\\\"", "\"");
-                            int colon = h.indexOf(':');
-                            if (colon > 0) {
-                                headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
-                            }
-                        }
-                    }
+                    List<String> expanded = new ArrayList<>(args.subList(0, i + 1));
+                    expanded.addAll(CurlConfig.arguments(text));
+                    expanded.addAll(args.subList(i + 1, args.size()));
+                    args = expanded;
                 }
+                case "--url" -> url = args.get(++i);
                 case "--connect-timeout", "-m", "--max-time", "--retry", "-u", "--user" -> i++;
                 case "-f", "--fail" -> fail = true;
                 case "-s", "--silent" -> silent = true;

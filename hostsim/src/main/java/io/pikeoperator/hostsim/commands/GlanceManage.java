@@ -9,6 +9,9 @@ import io.pikeoperator.hostsim.model.Result;
 /** glance-manage db_sync / db_version, with the [database] of /etc/glance/glance-api.conf. */
 final class GlanceManage implements Command {
 
+    static final String NOT_CONTROLLED = "Database is either not under migration control or under legacy migration "
+            + "control, please run \"glance-manage db sync\" to place the database under alembic migration control.";
+
     @Override
     public CommandResult run(Call call) {
         String sub = call.args().isEmpty() ? "" : call.args().get(0);
@@ -21,7 +24,8 @@ final class GlanceManage implements Command {
             return call.fail(1, "CRITICAL glance [-] Unhandled error: DBConnectionError: " + db.error());
         }
         if (sub.equals("db_version")) {
-            return call.outln(db.value().schema == null ? "None" : "pike01").exit(0);
+            // glance 15.0.2 DbCommands.version: the alembic heads, or this message (exit 0) before any sync
+            return call.outln(db.value().glance == null ? NOT_CONTROLLED : "pike01").exit(0);
         }
         call.errln("/usr/lib/python2.7/site-packages/oslo_db/sqlalchemy/enginefacade.py:1328: "
                 + "OsloDBDeprecationWarning: EngineFacade is deprecated; please use oslo_db.sqlalchemy.enginefacade\n"

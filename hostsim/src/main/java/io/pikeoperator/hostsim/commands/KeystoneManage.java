@@ -15,6 +15,9 @@ import java.util.List;
 final class KeystoneManage implements Command {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** keystone 12.0.3's legacy migrate_repo: oldest script 067_kilo (initial version 66), head 109. */
+    static final int INITIAL_VERSION = 66;
+    static final int PIKE_HEAD = 109;
 
     @Override
     public CommandResult run(Call call) {
@@ -40,21 +43,27 @@ final class KeystoneManage implements Command {
         }
         if (db.value().keystone == null) {
             db.value().keystone = new KeystoneData();
-            db.value().schema = "keystone:pike";
+            db.value().schema = "keystone:" + PIKE_HEAD;
         }
         return call.exit(0);
     }
 
-    /** The legacy repository's version (109 in Pike); an empty database is not under version control. */
+    /**
+     * The legacy repository's version: 109 once synced (Pike's head). An empty database is placed under version
+     * control at the initial version (66: the oldest script, 067_kilo, less one), which is printed with exit 0, as
+     * oslo.db's {@code migration.db_version} does when given an init_version (keystone 12.0.3
+     * {@code upgrades.get_db_version}); a later db_sync upgrades from there.
+     */
     private CommandResult dbVersion(Call call, OsloConfig cfg) {
         Result<HostState.Database> db = Apps.database(call.world(), call.host(), cfg, "database");
         if (!db.ok()) {
             return call.fail(1, "CRITICAL keystone [-] Unhandled error: DBConnectionError: " + db.error());
         }
         if (db.value().keystone == null) {
-            return call.fail(1, "CRITICAL keystone [-] Unhandled error: DatabaseNotControlledError: keystone");
+            db.value().schema = "keystone:" + INITIAL_VERSION;
+            return call.outln(String.valueOf(INITIAL_VERSION)).exit(0);
         }
-        return call.outln("109").exit(0);
+        return call.outln(String.valueOf(PIKE_HEAD)).exit(0);
     }
 
     private CommandResult keys(Call call, Args a, String dir) {

@@ -115,7 +115,76 @@ public final class Http {
                 return Response.of(400, "Bad Request", "{\"error\": {\"code\": 400}}");
             }
         }
+        if (path.equals("/v3/users") && method.equals("POST")) {
+            return users(world, data.value(), headers, body, null);
+        }
+        if (path.matches("/v3/users/[0-9a-f]+") && method.equals("PATCH")) {
+            return users(world, data.value(), headers, body, path.substring("/v3/users/".length()));
+        }
         return Response.of(404, "Not Found", "{\"error\": {\"code\": 404}}");
+    }
+
+    /**
+     * keystone 12.0.3's POST /v3/users (201, 409 on a duplicate name in the domain) and PATCH /v3/users/{id} (200,
+     * 404 for an unknown id), as the admin (identity:create_user / identity:update_user are admin_required).
+     */
+    private static Response users(World world, KeystoneData data, Map<String, String> headers, byte[] body, String id) {
+        Optional<KeystoneData.Token> token = Keystone.validate(data, headers.getOrDefault("x-auth-token", ""),
+                world.clock().instant());
+        if (token.isEmpty()) {
+            return error(401, "Unauthorized", "The request you have made requires authentication.");
+        }
+        String action = id == null ? "identity:create_user" : "identity:update_user";
+        if (!Keystone.isAdmin(data, token.get().userId, token.get().projectId)) {
+            return error(403, "Forbidden", "You are not authorized to perform the requested action: " + action + ".");
+        }
+        JsonNode user;
+        try {
+            user = JSON.readTree(body).path("user");
+        } catch (java.io.IOException e) {
+            return error(400, "Bad Request", "Expecting to find valid JSON in request body. The server could not comply "
+                    + "with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
+        }
+        if (!user.isObject() || (id == null && !user.path("name").isTextual())
+                || (user.has("password") && !user.get("password").isTextual() && !user.get("password").isNull())) {
+            return error(400, "Bad Request", "Invalid input for field 'user'. The server could not comply with the request "
+                    + "since it is either malformed or otherwise incorrect. The client is assumed to be in error.");
+        }
+        KeystoneData.Entity u;
+        int status;
+        if (id == null) {
+            String domain = user.path("domain_id").asText("default");
+            String name = user.get("name").asText();
+            // the unique key (domain_id, name) compares as MySQL's utf8_general_ci does: case-insensitive
+            if (data.users.values().stream().anyMatch(e -> e.name.equalsIgnoreCase(name) && domain.equals(e.domainId))) {
+                return error(409, "Conflict", "Conflict occurred attempting to store user - Duplicate entry found with name "
+                        + name + " at domain ID " + domain + ".");
+            }
+            u = Keystone.addEntity(data.users, name, domain, null, null);
+            status = 201;
+        } else {
+            u = data.users.get(id);
+            if (u == null) {
+                return error(404, "Not Found", "Could not find user: " + id + ".");
+            }
+            status = 200;
+        }
+        if (user.hasNonNull("password")) {
+            Keystone.setPassword(u, user.get("password").asText());
+        }
+        if (user.has("enabled")) {
+            u.enabled = user.get("enabled").asBoolean(true);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.putObject("user").put("id", u.id).put("name", u.name).put("domain_id", u.domainId).put("enabled", u.enabled)
+                .putNull("password_expires_at");
+        return Response.of(status, status == 201 ? "Created" : "OK", out.toString());
+    }
+
+    private static Response error(int code, String title, String message) {
+        ObjectNode out = JSON.createObjectNode();
+        out.putObject("error").put("code", code).put("title", title).put("message", message);
+        return Response.of(code, title, out.toString());
     }
 
     private static Response placement(World world, Apps.Target t, String method, String path,
