@@ -148,6 +148,7 @@ class ApplyIT {
         String json = NASTY.replace("\\", "\\\\").replace("\"", "\\\"");
         assertThat(logs).doesNotContain(NASTY, json, "s$w`o", java.net.URLEncoder.encode(NASTY, "UTF-8"),
                 "wrapped in quotes", "  spaced  ");
+        assertThat(logs).as("osc-lib reads no password without a terminal").doesNotContain("--password-prompt");
         var generated = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
                 .readTree(PasswordsFile.beside(lab.manifest).toFile()).path("stringData");
         for (String key : List.of("demo", "glance-db")) {
