@@ -86,10 +86,21 @@ final class KeystoneManage implements Command {
         return call.exit(0);
     }
 
+    /**
+     * keystone 12.0.3 {@code BootStrap._get_config}: every value is {@code os.environ.get('OS_BOOTSTRAP_X') or
+     * --bootstrap-x}, so a non-empty variable wins over the flag. Without a password (None) it prints its advice on
+     * stdout and raises ValueError.
+     */
     private CommandResult bootstrap(Call call, OsloConfig cfg, Args a) {
-        String password = a.get("--bootstrap-password", call.env("OS_BOOTSTRAP_PASSWORD"));
-        if (password == null || password.isEmpty()) {
-            return call.fail(1, "Either --bootstrap-password argument or OS_BOOTSTRAP_PASSWORD must be set.");
+        Keystone.Bootstrap b = new Keystone.Bootstrap(
+                option(call, a, "USERNAME", "admin"), option(call, a, "PASSWORD", null),
+                option(call, a, "PROJECT_NAME", "admin"), option(call, a, "ROLE_NAME", "admin"),
+                option(call, a, "SERVICE_NAME", "keystone"), option(call, a, "ADMIN_URL", null),
+                option(call, a, "PUBLIC_URL", null), option(call, a, "INTERNAL_URL", null),
+                option(call, a, "REGION_ID", null));
+        if (b.password() == null) {
+            call.outln("Either --bootstrap-password argument or OS_BOOTSTRAP_PASSWORD must be set.");
+            return call.fail(1, "CRITICAL keystone [-] Unhandled error: ValueError");
         }
         Result<HostState.Database> db = Apps.database(call.world(), call.host(), cfg, "database");
         if (!db.ok()) {
@@ -99,10 +110,20 @@ final class KeystoneManage implements Command {
             return call.fail(1, "CRITICAL keystone [-] Unhandled error: ProgrammingError: (pymysql.err.ProgrammingError) "
                     + "(1146, u\"Table 'keystone.project' doesn't exist\")");
         }
-        Keystone.bootstrap(db.value().keystone, password, a.get("--bootstrap-username", "admin"),
-                a.get("--bootstrap-project-name", "admin"), a.get("--bootstrap-role-name", "admin"),
-                a.get("--bootstrap-region-id"), a.get("--bootstrap-admin-url"), a.get("--bootstrap-internal-url"),
-                a.get("--bootstrap-public-url"));
+        try {
+            Keystone.bootstrap(db.value().keystone, b);
+        } catch (Keystone.BootstrapError e) {
+            return call.fail(1, "CRITICAL keystone [-] Unhandled error: " + e.type + ": " + e.getMessage());
+        }
         return call.exit(0);
+    }
+
+    /** {@code os.environ.get('OS_BOOTSTRAP_<NAME>') or CONF.command.bootstrap_<name>} (an empty variable is unset). */
+    private static String option(Call call, Args a, String name, String fallback) {
+        String env = call.env("OS_BOOTSTRAP_" + name);
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        return a.get("--bootstrap-" + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-'), fallback);
     }
 }

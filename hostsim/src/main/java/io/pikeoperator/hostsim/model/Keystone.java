@@ -95,9 +95,34 @@ public final class Keystone {
 
     // ---- bootstrap ----
 
-    /** keystone-manage bootstrap: creates what is missing, changes nothing that exists (Pike). */
-    public static void bootstrap(KeystoneData data, String password, String user, String project, String role,
-                                 String region, String adminUrl, String internalUrl, String publicUrl) {
+    /** [DEFAULT] member_role_id and member_role_name (keystone 12.0.3 keystone/conf/default.py). */
+    public static final String MEMBER_ROLE_ID = "9fe2ff9ee4384b1894a90878d3e92bab";
+    public static final String MEMBER_ROLE_NAME = "_member_";
+
+    /** What keystone-manage bootstrap was given (each value: its OS_BOOTSTRAP_* variable, else the flag). */
+    public record Bootstrap(String username, String password, String projectName, String roleName, String serviceName,
+                            String adminUrl, String publicUrl, String internalUrl, String regionId) {
+    }
+
+    /** An exception bootstrap does not catch: keystone-manage dies with it (class name and message). */
+    public static final class BootstrapError extends RuntimeException {
+        public final String type;
+
+        BootstrapError(String type, String message) {
+            super(message, null, false, false);
+            this.type = type;
+        }
+    }
+
+    /**
+     * keystone-manage bootstrap as keystone 12.0.3's {@code BootStrap.do_bootstrap}: creates the default domain, the
+     * project, the role, the assignment, the region, the identity service and its endpoints when missing (existing
+     * endpoints are not updated). An existing user is checked with its password: when that fails the password is
+     * reset to the bootstrap password and the user is enabled again; when the password works but the user is
+     * disabled, authentication raises UserDisabled, which bootstrap does not catch. Ends with the default role
+     * {@code _member_}. Not a transaction: what was created before an error stays.
+     */
+    public static void bootstrap(KeystoneData data, Bootstrap b) {
         Entity domain = data.domains.get("default");
         if (domain == null) {
             domain = new Entity();
@@ -106,38 +131,66 @@ public final class Keystone {
             domain.description = "The default domain";
             data.domains.put(domain.id, domain);
         }
-        Entity p = byName(data.projects, project, "default").orElse(null);
+        Entity p = byName(data.projects, b.projectName(), "default").orElse(null);
         if (p == null) {
-            p = addEntity(data.projects, project, "default", "Bootstrap project for initializing the cloud.", null);
+            p = addEntity(data.projects, b.projectName(), "default", "Bootstrap project for initializing the cloud.", null);
         }
-        Entity u = byName(data.users, user, "default").orElse(null);
+        Entity u = byName(data.users, b.username(), "default").orElse(null);
         if (u == null) {
-            u = addEntity(data.users, user, "default", null, null);
-            setPassword(u, password);
+            u = addEntity(data.users, b.username(), "default", null, null);
+            setPassword(u, b.password());
+        } else {
+            // driver.authenticate: a wrong password is an AssertionError (caught: reset), a disabled user with the
+            // right password is UserDisabled (not caught).
+            if (checkPassword(u, b.password())) {
+                if (!u.enabled) {
+                    throw new BootstrapError("UserDisabled", "The account is disabled for user: " + u.id + ".");
+                }
+            } else {
+                setPassword(u, b.password());
+                u.enabled = true;
+            }
         }
-        Entity r = byName(data.roles, role, null).orElse(null);
+        Entity r = byName(data.roles, b.roleName(), null).orElse(null);
         if (r == null) {
-            r = addEntity(data.roles, role, null, null, null);
+            r = addEntity(data.roles, b.roleName(), null, null, null);
         }
         assign(data, u.id, p.id, r.id);
+        String region = b.regionId();
         if (region != null && !data.regions.contains(region)) {
             data.regions.add(region);
         }
-        Entity service = data.services.values().stream().filter(s -> "identity".equals(s.type)).findFirst().orElse(null);
-        if (service == null) {
-            service = addEntity(data.services, "keystone", null, null, "identity");
-        }
-        String sid = service.id;
-        for (String[] e : new String[][]{{"admin", adminUrl}, {"internal", internalUrl}, {"public", publicUrl}}) {
-            if (e[1] == null) {
-                continue;
+        if (b.adminUrl() != null || b.internalUrl() != null || b.publicUrl() != null) {
+            Entity service = data.services.values().stream().filter(s -> "identity".equals(s.type)).findFirst().orElse(null);
+            if (service == null) {
+                service = addEntity(data.services, b.serviceName(), null, null, "identity");
             }
-            boolean exists = data.endpoints.values().stream()
-                    .anyMatch(x -> x.serviceId.equals(sid) && x.iface.equals(e[0]) && java.util.Objects.equals(x.region, region));
-            if (!exists) {
-                addEndpoint(data, sid, e[0], e[1], region);
+            String sid = service.id;
+            for (String[] e : new String[][]{{"public", b.publicUrl()}, {"internal", b.internalUrl()},
+                    {"admin", b.adminUrl()}}) {
+                if (e[1] == null) {
+                    continue;
+                }
+                // the service's endpoints, filtered by region only when one was given
+                boolean exists = data.endpoints.values().stream().anyMatch(x -> x.serviceId.equals(sid)
+                        && x.iface.equals(e[0]) && (region == null || region.equals(x.region)));
+                if (!exists) {
+                    addEndpoint(data, sid, e[0], e[1], region);
+                }
             }
         }
+        ensureDefaultRole(data);
+    }
+
+    /** assignment Manager.ensure_default_role: the role member_role_id, unless it (or a role of its name) exists. */
+    public static void ensureDefaultRole(KeystoneData data) {
+        if (data.roles.containsKey(MEMBER_ROLE_ID) || byName(data.roles, MEMBER_ROLE_NAME, null).isPresent()) {
+            return;
+        }
+        Entity role = new Entity();
+        role.id = MEMBER_ROLE_ID;
+        role.name = MEMBER_ROLE_NAME;
+        data.roles.put(role.id, role);
     }
 
     public static Endpoint addEndpoint(KeystoneData data, String serviceId, String iface, String url, String region) {
