@@ -15,14 +15,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-/** nova-manage api_db sync, db sync, cell_v2 map_cell0 / create_cell / list_cells / discover_hosts / list_hosts / delete_host. */
+/**
+ * nova-manage (nova 16.1.8): api_db sync/version, db sync/version, cell_v2 map_cell0 / create_cell / list_cells /
+ * discover_hosts / delete_host. Like nova's {@code main()} and its {@code print} calls, messages and errors go to
+ * stdout; argparse's errors go to stderr with exit 2. Pike has no {@code cell_v2 list_hosts} (it came in 17.0.0).
+ */
 final class NovaManage implements Command {
 
     static final String CELL0_UUID = "00000000-0000-0000-0000-000000000000";
+    /** nova 16.1.8 CellV2Commands' public methods, as argparse lists them (sorted, as dir() returns them). */
+    static final List<String> CELL_V2_ACTIONS = List.of("create_cell", "delete_cell", "delete_host", "discover_hosts",
+            "list_cells", "map_cell0", "map_cell_and_hosts", "map_instances", "simple_cell_setup", "update_cell",
+            "verify_instance");
 
     @Override
     public CommandResult run(Call call) {
-        Args a = Args.parse(call.args(), List.of("--verbose"));
+        Args a = Args.parse(call.args(), List.of("--verbose", "--local_cell", "--strict", "--by-service", "--force"));
         List<String> p = a.positional;
         OsloConfig cfg = call.host().oslo(Nova.NOVA_CONF);
         try {
@@ -30,7 +38,7 @@ final class NovaManage implements Command {
                 return apiDbSync(call, cfg);
             }
             if (p.size() >= 2 && p.get(0).equals("db") && p.get(1).equals("sync")) {
-                return dbSync(call, cfg);
+                return dbSync(call, cfg, a);
             }
             if (p.size() >= 2 && (p.get(0).equals("api_db") || p.get(0).equals("db")) && p.get(1).equals("version")) {
                 return version(call, cfg, p.get(0).equals("api_db"));
@@ -39,7 +47,7 @@ final class NovaManage implements Command {
                 return cellV2(call, cfg, p.get(1), a);
             }
         } catch (OsloConfig.SubstitutionError e) {
-            return call.fail(1, "An error has occurred:\noslo_config.cfg.TemplateSubstitutionError: " + e.getMessage());
+            return call.outln("An error has occurred:\noslo_config.cfg.TemplateSubstitutionError: " + e.getMessage()).exit(1);
         }
         return call.fail(2, "nova-manage: command " + String.join(" ", p) + " is not modelled");
     }
@@ -66,30 +74,54 @@ final class NovaManage implements Command {
         return call.outln(synced ? (api ? "45" : "362") : (api ? "0" : "215")).exit(0);
     }
 
-    private CommandResult dbSync(Call call, OsloConfig cfg) {
+    /**
+     * nova 16.1.8 {@code DbCommands.sync}: unless --local_cell, cell0 is synced first; a missing cell0 mapping is a
+     * WARNING and any other failure to reach cell0 an ERROR, both printed, and then the main database is synced
+     * anyway (exit 0). Only a failure of the main database is an error (exit 1).
+     */
+    private CommandResult dbSync(Call call, OsloConfig cfg, Args a) {
+        if (!a.has("--local_cell")) {
+            String cell0Error = syncCell0(call, cfg);
+            if (cell0Error != null) {
+                call.outln("ERROR: Could not access cell0.\nHas the nova_api database been created?\n"
+                        + "Has the nova_cell0 database been created?\nHas \"nova-manage api_db sync\" been run?\n"
+                        + "Has \"nova-manage cell_v2 map_cell0\" been run?\nIs [api_database]/connection set in nova.conf?\n"
+                        + "Is the cell0 database connection URL correct?\nError: " + cell0Error);
+            }
+        }
         Result<HostState.Database> db = Apps.database(call.world(), call.host(), cfg, "database");
         if (!db.ok()) {
             return error(call, db.error());
         }
         sync(db.value());
-        Result<HostState.Database> api = Apps.database(call.world(), call.host(), cfg, "api_database");
-        if (api.ok() && api.value().novaApi != null) {
-            for (CellMapping m : api.value().novaApi.cells) {
-                if (m.uuid.equals(CELL0_UUID)) {
-                    MariaDb.Connect c = MariaDb.connectUrl(call.world(), call.host(), m.databaseConnection);
-                    if (!c.ok()) {
-                        return error(call, c.error().pymysql());
-                    }
-                    HostState.Database cell0 = c.session().db().databases
-                            .get(MariaDb.DbUrl.parse(m.databaseConnection).orElseThrow().database());
-                    if (cell0 == null) {
-                        return error(call, "(pymysql.err.InternalError) (1049, u\"Unknown database 'nova_cell0'\")");
-                    }
-                    sync(cell0);
-                }
-            }
-        }
         return call.exit(0);
+    }
+
+    /** Syncs cell0; the error text when it cannot be reached, null when synced or when there is no cell0 mapping. */
+    private String syncCell0(Call call, OsloConfig cfg) {
+        Result<HostState.Database> api = Apps.database(call.world(), call.host(), cfg, "api_database");
+        if (!api.ok()) {
+            return api.error();
+        }
+        if (api.value().novaApi == null) {
+            return "(pymysql.err.ProgrammingError) (1146, u\"Table 'nova_api.cell_mappings' doesn't exist\")";
+        }
+        CellMapping m = api.value().novaApi.cells.stream().filter(c -> c.uuid.equals(CELL0_UUID)).findFirst().orElse(null);
+        if (m == null) {
+            call.outln("WARNING: cell0 mapping not found - not syncing cell0.");
+            return null;
+        }
+        MariaDb.Connect c = MariaDb.connectUrl(call.world(), call.host(), m.databaseConnection);
+        if (!c.ok()) {
+            return c.error().pymysql();
+        }
+        String name = MariaDb.DbUrl.parse(m.databaseConnection).orElseThrow().database();
+        HostState.Database cell0 = c.session().db().databases.get(name);
+        if (cell0 == null) {
+            return "(pymysql.err.InternalError) (1049, u\"Unknown database '" + name + "'\")";
+        }
+        sync(cell0);
+        return null;
     }
 
     private static void sync(HostState.Database db) {
@@ -117,8 +149,8 @@ final class NovaManage implements Command {
                 if (conn == null) {
                     String main = cfg.get("database", "connection").orElse(null);
                     if (main == null) {
-                        return call.fail(1, "Must specify --database_connection if [database]/connection is not set "
-                                + "in the configuration file.");
+                        return call.outln("Must specify --database_connection if [database]/connection is not set "
+                                + "in the configuration file.").exit(1);
                     }
                     conn = main.replaceFirst("/([^/?]+)(\\?|$)", "/$1_cell0$2");
                 }
@@ -134,17 +166,17 @@ final class NovaManage implements Command {
                 String transport = a.get("--transport-url", cfg.get("DEFAULT", "transport_url").orElse(null));
                 String conn = a.get("--database_connection", cfg.get("database", "connection").orElse(null));
                 if (transport == null) {
-                    return call.fail(1, "Must specify --transport-url if [DEFAULT]/transport_url is not set in the "
-                            + "configuration file.");
+                    return call.outln("Must specify --transport-url if [DEFAULT]/transport_url is not set in the "
+                            + "configuration file.").exit(1);
                 }
                 if (conn == null) {
-                    return call.fail(1, "Must specify --database_connection if [database]/connection is not set in the "
-                            + "configuration file.");
+                    return call.outln("Must specify --database_connection if [database]/connection is not set in the "
+                            + "configuration file.").exit(1);
                 }
                 for (CellMapping c : api.cells) {
                     if (transport.equals(c.transportUrl) && conn.equals(c.databaseConnection)) {
-                        return call.fail(2, "The specified transport_url and/or database_connection combination "
-                                + "already exists for another cell with uuid " + c.uuid + ".");
+                        return call.outln("Cell with the specified transport_url and database_connection combination "
+                                + "already exists").exit(2);
                     }
                 }
                 CellMapping m = new CellMapping();
@@ -163,38 +195,66 @@ final class NovaManage implements Command {
                 api.cells.stream().sorted(Comparator.comparing(c -> c.name == null ? "" : c.name)).forEach(c ->
                         rows.add(List.of(c.name == null ? "None" : c.name, c.uuid, masked(c.transportUrl),
                                 masked(c.databaseConnection))));
-                return call.out(Table.render(List.of("Name", "UUID", "Transport URL", "Database Connection"), rows))
+                return call.out(Table.renderCentered(List.of("Name", "UUID", "Transport URL", "Database Connection"), rows))
                         .exit(0);
             }
             case "discover_hosts" -> {
                 return discover(call, api, a.has("--verbose"));
             }
-            case "list_hosts" -> {
-                List<List<String>> rows = new ArrayList<>();
-                api.hostMappings.forEach((h, uuid) -> rows.add(List.of(api.cells.stream()
-                        .filter(c -> c.uuid.equals(uuid)).map(c -> c.name).findFirst().orElse("?"), uuid, h)));
-                return call.out(Table.render(List.of("Cell Name", "Cell UUID", "Hostname"), rows)).exit(0);
-            }
             case "delete_host" -> {
-                String host = a.get("--host");
-                String cell = a.get("--cell_uuid");
-                if (host == null || cell == null || !cell.equals(api.hostMappings.get(host))) {
-                    return call.fail(2, "The host " + host + " is not mapped to the cell " + cell + ".");
-                }
-                for (Nova.Cell c : Nova.cells(call.world(), call.host(), api)) {
-                    if (c.mapping().uuid.equals(cell) && c.data() != null && c.data().computeNodes.stream()
-                            .anyMatch(n -> !n.deleted && n.host.equals(host))) {
-                        return call.fail(4, "There are compute nodes on the host " + host
-                                + "; delete the nova-compute service first.");
-                    }
-                }
-                api.hostMappings.remove(host);
-                return call.exit(0);
+                return deleteHost(call, api, a);
             }
             default -> {
+                if (!CELL_V2_ACTIONS.contains(sub)) {
+                    return call.fail(2, "usage: nova-manage cell_v2 [-h]\n                           {"
+                            + String.join(",", CELL_V2_ACTIONS) + "}\n                           ...\n"
+                            + "nova-manage cell_v2: error: argument action: invalid choice: '" + sub + "' (choose from '"
+                            + String.join("', '", CELL_V2_ACTIONS) + "')");
+                }
                 return call.fail(2, "nova-manage cell_v2: " + sub + " is not modelled");
             }
         }
+    }
+
+    /**
+     * nova 16.1.8 {@code CellV2Commands.delete_host}: unknown cell (1), host not mapped (2), mapped to another cell
+     * (3), instances on the host (4; the twin has no instances), messages on stdout. Compute nodes do not block: the
+     * host's live nodes are set mapped=0 and the mapping is destroyed. {@code ComputeNodeList.get_all_by_host} raises
+     * ComputeHostNotFound when the host has no live compute node (e.g. after its nova-compute service was deleted),
+     * which delete_host does not catch in 16.1.x: an error, exit 1, the mapping stays.
+     */
+    private CommandResult deleteHost(Call call, NovaApiData api, Args a) {
+        String host = a.get("--host");
+        String cell = a.get("--cell_uuid");
+        if (cell == null || host == null) {
+            return call.fail(2, "usage: nova-manage cell_v2 delete_host [-h] --cell_uuid <cell_uuid> --host\n"
+                    + "                                       <host>\nnova-manage cell_v2 delete_host: error: argument "
+                    + (cell == null ? "--cell_uuid" : "--host") + " is required");
+        }
+        CellMapping mapping = api.cells.stream().filter(c -> c.uuid.equals(cell)).findFirst().orElse(null);
+        if (mapping == null) {
+            return call.outln("Cell with uuid " + cell + " was not found.").exit(1);
+        }
+        String mapped = api.hostMappings.get(host);
+        if (mapped == null) {
+            return call.outln("The host " + host + " was not found.").exit(2);
+        }
+        if (!mapped.equals(cell)) {
+            return call.outln("The host " + host + " was not found in the cell " + cell + ".").exit(3);
+        }
+        Nova.Cell target = Nova.cells(call.world(), call.host(), api).stream()
+                .filter(c -> c.mapping().uuid.equals(cell)).findFirst().orElseThrow();
+        if (target.data() == null) {
+            return error(call, target.error());
+        }
+        List<NovaCellData.ComputeNode> nodes = target.data().computeNodes.stream()
+                .filter(n -> !n.deleted && n.host.equals(host)).toList();
+        if (nodes.isEmpty()) {
+            return uncaught(call, "ComputeHostNotFound: Compute host " + host + " could not be found.");
+        }
+        nodes.forEach(n -> n.mapped = false);
+        api.hostMappings.remove(host);
+        return call.exit(0);
     }
 
     private CommandResult discover(Call call, NovaApiData api, boolean verbose) {
@@ -233,9 +293,15 @@ final class NovaManage implements Command {
         return MariaDb.DbUrl.masked(url);
     }
 
+    /** nova-manage's {@code main()}: {@code print("An error has occurred:\n" + traceback)} on stdout, exit 1. */
     private static CommandResult error(Call call, String message) {
-        return call.fail(1, "An error has occurred:\nTraceback (most recent call last):\n  File "
+        return uncaught(call, "DBError: " + message);
+    }
+
+    /** As {@link #error}, for an exception given as {@code "Type: message"}. */
+    private static CommandResult uncaught(Call call, String last) {
+        return call.outln("An error has occurred:\nTraceback (most recent call last):\n  File "
                 + "\"/usr/lib/python2.7/site-packages/nova/cmd/manage.py\", line 1800, in main\n    ret = fn(*fn_args, "
-                + "**fn_kwargs)\nDBError: " + message);
+                + "**fn_kwargs)\n" + last).exit(1);
     }
 }
