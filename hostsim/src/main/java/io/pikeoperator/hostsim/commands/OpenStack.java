@@ -307,9 +307,12 @@ final class OpenStack implements Command {
         KeystoneData d = s.data();
         List<List<Object>> rows = new ArrayList<>();
         for (Entity svc : d.services.values()) {
+            if (!svc.enabled) { // the token's catalog: enabled services and endpoints only (keystone get_v3_catalog)
+                continue;
+            }
             StringBuilder eps = new StringBuilder();
             for (KeystoneData.Endpoint e : d.endpoints.values()) {
-                if (e.serviceId.equals(svc.id)) {
+                if (e.serviceId.equals(svc.id) && e.enabled) {
                     eps.append(e.region).append("\n  ").append(e.iface).append(": ").append(e.url).append('\n');
                 }
             }
@@ -440,6 +443,10 @@ final class OpenStack implements Command {
                 for (String id : pos) {
                     int i = indexOf(services, id);
                     NovaCellData.Service svc = services.get(i);
+                    if (svc.binary.equals("nova-compute")) { // nova 16.1.5+: its resource provider and host mapping go too
+                        Nova.forgetCompute(call.world(), api.host(), cfg, db.value().novaApi, svc.host, cellOf.get(i)
+                                .computeNodes.stream().filter(n -> !n.deleted && n.host.equals(svc.host)).findFirst().orElse(null));
+                    }
                     svc.deleted = true;
                     cellOf.get(i).computeNodes.stream().filter(n -> n.host.equals(svc.host) && svc.binary.equals("nova-compute"))
                             .forEach(n -> n.deleted = true);
@@ -568,6 +575,7 @@ final class OpenStack implements Command {
                 selected.put(k, v);
             }
         });
+        recognized(line, !selected.isEmpty());
         switch (line.format) {
             case "json" -> call.outln(json(selected));
             case "value" -> selected.values().forEach(v -> call.outln(text(v)));
@@ -588,6 +596,7 @@ final class OpenStack implements Command {
                 keep.add(i);
             }
         }
+        recognized(line, !keep.isEmpty());
         switch (line.format) {
             case "json" -> {
                 List<Map<String, Object>> out = new ArrayList<>();
@@ -610,6 +619,15 @@ final class OpenStack implements Command {
             }
         }
         return call.exit(0);
+    }
+
+    /** cliff 2.8.3 _generate_columns_and_selector: -c naming no column is a ValueError (exit 1); argv is unicode on Python 2. */
+    private static void recognized(Line line, boolean any) {
+        if (!line.columns.isEmpty() && !any) {
+            throw new Failure("No recognized column names in [" + String.join(", ", line.columns.stream()
+                    .map(c -> c.contains("'") && !c.contains("\"") ? "u\"" + c + "\"" : "u'" + c.replace("'", "\\'") + "'")
+                    .toList()) + "]");
+        }
     }
 
     private static String text(Object v) {

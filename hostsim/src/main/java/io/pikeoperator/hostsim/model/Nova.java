@@ -117,26 +117,47 @@ public final class Nova {
     }
 
     private static void registerProvider(World world, Host compute, OsloConfig cfg, ComputeNode node) {
-        Apps.Credentials creds = Apps.Credentials.fromSection(cfg, "placement");
-        Result<Apps.Login> login = Apps.login(world, compute, creds);
-        if (!login.ok()) {
-            return;
-        }
-        Optional<String> url = Keystone.endpointUrl(login.value().data(), "placement", "public", creds.region());
-        if (url.isEmpty()) {
-            return;
-        }
-        Result<NovaApiData> placement = Placement.data(world, compute, url.get());
-        if (!placement.ok()) {
-            return;
-        }
-        placement.value().resourceProviders.computeIfAbsent(node.uuid, id -> {
+        placement(world, compute, cfg).ifPresent(p -> p.resourceProviders.computeIfAbsent(node.uuid, id -> {
             NovaApiData.ResourceProvider rp = new NovaApiData.ResourceProvider();
             rp.uuid = id;
             rp.name = node.hypervisorHostname;
             rp.generation = 1;
             return rp;
-        });
+        }));
+    }
+
+    /** The placement data as a service's report client reaches it with its [placement] credentials; empty on any failure. */
+    private static Optional<NovaApiData> placement(World world, Host from, OsloConfig cfg) {
+        Apps.Credentials creds = Apps.Credentials.fromSection(cfg, "placement");
+        Result<Apps.Login> login = Apps.login(world, from, creds);
+        if (!login.ok()) {
+            return Optional.empty();
+        }
+        Optional<String> url = Keystone.endpointUrl(login.value().data(), "placement", "public", creds.region());
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        Result<NovaApiData> placement = Placement.data(world, from, url.get());
+        return placement.ok() ? Optional.of(placement.value()) : Optional.empty();
+    }
+
+    /**
+     * What nova-api 16.1.5+ does when a nova-compute service is deleted (nova 16.1.8
+     * nova/api/openstack/compute/services.py ServiceController.delete, commit 9fe847bdca): the report client deletes
+     * the compute node's resource provider in placement (cascade; a failure to reach placement is only logged by
+     * {@code safe_connect}), then the host's HostMapping is destroyed (none is fine). The caller then soft-deletes
+     * the service and its compute nodes.
+     */
+    public static void forgetCompute(World world, Host api, OsloConfig apiConfig, NovaApiData apiData, String host,
+                                     ComputeNode node) {
+        if (node != null) {
+            try {
+                placement(world, api, apiConfig).ifPresent(p -> p.resourceProviders.remove(node.uuid));
+            } catch (OsloConfig.SubstitutionError e) {
+                // nova-api cannot load [placement]: the report client logs and goes on
+            }
+        }
+        apiData.hostMappings.remove(host);
     }
 
     static Service report(NovaCellData cell, String binary, String host, String zone, Instant now) {
