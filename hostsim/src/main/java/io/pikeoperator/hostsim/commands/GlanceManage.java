@@ -33,7 +33,8 @@ final class GlanceManage implements Command {
         if (db.value().glance == null) {
             db.value().glance = new GlanceData();
             db.value().schema = "pike01";
-            call.out("INFO  [alembic.runtime.migration] Context impl MySQLImpl.\n"
+            // alembic's INFO lines: alembic.ini's root handler is StreamHandler(sys.stderr) (glance 15.0.2)
+            call.err("INFO  [alembic.runtime.migration] Context impl MySQLImpl.\n"
                     + "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.\n"
                     + "INFO  [alembic.runtime.migration] Running upgrade  -> liberty, liberty initial\n"
                     + "INFO  [alembic.runtime.migration] Running upgrade liberty -> mitaka01, add index on created_at and "
@@ -43,9 +44,9 @@ final class GlanceManage implements Command {
                     + "is_public from images\n"
                     + "INFO  [alembic.runtime.migration] Running upgrade ocata01 -> pike01, drop glare artifacts tables\n");
         }
-        call.out("INFO  [alembic.runtime.migration] Context impl MySQLImpl.\n"
-                + "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.\n"
-                + "Upgraded database to: pike01, current revision(s): pike01\n");
+        call.err("INFO  [alembic.runtime.migration] Context impl MySQLImpl.\n"
+                + "INFO  [alembic.runtime.migration] Will assume non-transactional DDL.\n");
+        call.out("Upgraded database to: pike01, current revision(s): pike01\n");
         return call.exit(0);
     }
 }
