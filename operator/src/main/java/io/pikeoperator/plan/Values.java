@@ -12,11 +12,23 @@ final class Values {
     }
 
     /**
-     * An oslo.config value: '$' would start a substitution, so it is doubled; surrounding whitespace or quotes
-     * would be stripped by the parser, so such a value is wrapped in double quotes (the parser removes one pair).
+     * An oslo.config value: '$' would start a substitution, so it is doubled; but oslo.config (4.11, Pike's pin,
+     * as today: ConfigOpts._substitute) first turns every backslash-dollar into "$$", so a '$' that follows a
+     * backslash is written as a second backslash and the '$' ("\\$" becomes "\$$", then "\$"). Surrounding
+     * whitespace or quotes would be stripped by the parser, so such a value is wrapped in double quotes (the parser
+     * removes one pair).
      */
     static String oslo(String value) {
-        String v = value.replace("$", "$$");
+        StringBuilder escaped = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != '$') {
+                escaped.append(c);
+            } else {
+                escaped.append(i > 0 && value.charAt(i - 1) == '\\' ? "\\$" : "$$");
+            }
+        }
+        String v = escaped.toString();
         boolean wrap = v.isEmpty() || !v.strip().equals(v) || v.startsWith("\"") || v.startsWith("'");
         return wrap ? "\"" + v + "\"" : v;
     }
