@@ -367,8 +367,10 @@ final class OpenStack implements Command {
         String owner = s.scope().projectId;
         switch (cmd) {
             case "image list" -> {
+                // 3.12.2 image/v2/image.py ListImage: --sort defaults to name:asc (utils.sort_items, a stable sort).
                 return list(call, line, List.of("ID", "Name", "Status"), g.images.values().stream()
                         .filter(i -> i.visibility.equals("public") || owner.equals(i.owner))
+                        .sorted(java.util.Comparator.comparing((GlanceData.Image i) -> i.name))
                         .map(i -> List.<Object>of(i.id, i.name, i.status)).toList());
             }
             case "image show" -> {
