@@ -1,5 +1,7 @@
 package io.pikeoperator.plan;
 
+import io.pikeoperator.config.OsloEscape;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -12,23 +14,12 @@ final class Values {
     }
 
     /**
-     * An oslo.config value: '$' would start a substitution, so it is doubled; but oslo.config (4.11, Pike's pin,
-     * as today: ConfigOpts._substitute) first turns every backslash-dollar into "$$", so a '$' that follows a
-     * backslash is written as a second backslash and the '$' ("\\$" becomes "\$$", then "\$"). Surrounding
-     * whitespace or quotes would be stripped by the parser, so such a value is wrapped in double quotes (the parser
-     * removes one pair).
+     * An oslo.config value: '$' escaped as oslo.config reads it ({@link OsloEscape}); surrounding whitespace or
+     * quotes would be stripped by the parser, so such a value is wrapped in double quotes (the parser removes one
+     * pair).
      */
     static String oslo(String value) {
-        StringBuilder escaped = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != '$') {
-                escaped.append(c);
-            } else {
-                escaped.append(i > 0 && value.charAt(i - 1) == '\\' ? "\\$" : "$$");
-            }
-        }
-        String v = escaped.toString();
+        String v = OsloEscape.dollars(value);
         boolean wrap = v.isEmpty() || !v.strip().equals(v) || v.startsWith("\"") || v.startsWith("'");
         return wrap ? "\"" + v + "\"" : v;
     }
