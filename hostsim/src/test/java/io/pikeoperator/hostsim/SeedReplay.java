@@ -203,23 +203,35 @@ final class SeedReplay {
                 """.formatted(DEMO));
         admin("openstack project create --domain default --description \"Service Project\" service");
         admin("openstack project create --domain default --description \"Demo Project\" demo");
-        ssh.ok(CONTROLLER, ". admin_openrc && openstack user create --domain default --password-prompt demo",
-                DEMO + "\n" + DEMO + "\n");
+        ssh.ok(CONTROLLER, ". admin_openrc && " + typed("openstack user create --domain default --password \"$PW\" demo"),
+                DEMO + "\n");
         admin("openstack role create user");
         admin("openstack role add --project demo --user demo user");
     }
 
-    /** The seed's token checks: admin on 35357 and demo on 5000, the password typed at the prompt. */
+    /*
+     * The guide types passwords at prompts (`--password-prompt`, and `token issue` without OS_PASSWORD). osc-lib reads
+     * a password only from a terminal, and the twin's SSH server gives a command no terminal (MINA accepts a
+     * pty-req, but the twin runs every command with pipes, as sshd would without -t), so the replay cannot type
+     * them. It passes the same password instead: read by bash from stdin into a variable, then given as
+     * `--password "$PW"` or as OS_PASSWORD, so that it appears in no SSH command line and no command log.
+     */
+    static String typed(String command) {
+        return "IFS= read -r PW && " + command;
+    }
+
+    /** The seed's token checks: admin on 35357 and demo on 5000 (the password as OS_PASSWORD, see typed). */
     String adminToken() {
-        return ssh.ok(CONTROLLER, "unset OS_AUTH_URL OS_PASSWORD; openstack --os-auth-url http://controller01:35357/v3 \\\n"
+        return ssh.ok(CONTROLLER, "unset OS_AUTH_URL OS_PASSWORD; " + typed("OS_PASSWORD=\"$PW\" openstack "
+                + "--os-auth-url http://controller01:35357/v3 \\\n"
                 + "--os-project-domain-name Default \\\n--os-user-domain-name Default \\\n--os-project-name admin \\\n"
-                + "--os-username admin token issue", ADMIN + "\n");
+                + "--os-username admin token issue"), ADMIN + "\n");
     }
 
     String demoToken() {
-        return ssh.ok(CONTROLLER, "openstack --os-auth-url http://controller01:5000/v3 \\\n"
+        return ssh.ok(CONTROLLER, typed("OS_PASSWORD=\"$PW\" openstack --os-auth-url http://controller01:5000/v3 \\\n"
                 + "--os-project-domain-name Default \\\n--os-user-domain-name Default \\\n--os-project-name demo \\\n"
-                + "--os-username demo token issue", DEMO + "\n");
+                + "--os-username demo token issue"), DEMO + "\n");
     }
 
     String admin(String command) {
@@ -266,10 +278,10 @@ final class SeedReplay {
                 + "--disk-format qcow2 --container-format bare --public");
     }
 
-    /** The seed's per-service block: user (password typed twice), admin role in service, service, 3 endpoints. */
+    /** The seed's per-service block: user (its password given as typed does), admin role in service, service, 3 endpoints. */
     void serviceWithEndpoints(String user, String password, String type, String description, String url) {
-        ssh.ok(CONTROLLER, ". admin_openrc && openstack user create --domain default --password-prompt " + user,
-                password + "\n" + password + "\n");
+        ssh.ok(CONTROLLER, ". admin_openrc && " + typed("openstack user create --domain default --password \"$PW\" " + user),
+                password + "\n");
         admin("openstack role add --project service --user " + user + " admin");
         admin("openstack service create --name " + user + " --description \"" + description + "\" " + type);
         for (String iface : List.of("public", "internal", "admin")) {

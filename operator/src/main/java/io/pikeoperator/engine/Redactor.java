@@ -1,6 +1,7 @@
 package io.pikeoperator.engine;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.pikeoperator.config.OsloEscape;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class Redactor {
             }
             all.add(s);
             all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
-            all.add(s.replace("$", "$$"));
+            all.add(OsloEscape.dollars(s));
             all.add(s.replace("\\", "\\\\").replace("'", "\\'"));
             all.add(s.replace("\\", "\\\\").replace("\"", "\\\""));
             all.add(s.replace("'", "'\\''"));

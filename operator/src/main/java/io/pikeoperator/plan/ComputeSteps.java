@@ -2,6 +2,7 @@ package io.pikeoperator.plan;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.ManagedFile;
+import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
@@ -40,7 +41,21 @@ final class ComputeSteps {
 
     static final Probe SERVICES = Probe.of(Identity.AS_ADMIN
             + "openstack compute service list -f value -c Binary -c Host -c Status -c State");
-    static final Probe HOSTS = Probe.of(NovaSteps.asNova("nova-manage cell_v2 list_hosts"));
+    /**
+     * Host mappings, "host TAB cell uuid" per line. Pike's nova-manage cannot list them (cell_v2 list_hosts came in
+     * Queens), so MariaDB's root (/root/.my.cnf) reads nova_api, where discover_hosts writes them.
+     */
+    static final Probe HOSTS = Probe.of("mysql -N -e 'SELECT host_mappings.host, cell_mappings.uuid FROM "
+            + "nova_api.host_mappings JOIN nova_api.cell_mappings ON host_mappings.cell_id = cell_mappings.id'");
+
+    /** The cell a host is mapped to, by the {@link #HOSTS} answer; null when it is not mapped. */
+    static String mappedCell(Observation hosts, String host) {
+        if (!hosts.ok()) {
+            return null;
+        }
+        return hosts.lines().stream().map(l -> l.split("\t")).filter(f -> f.length == 2 && f[0].equals(host))
+                .map(f -> f[1]).findFirst().orElse(null);
+    }
 
     /** On the controller: the compute's nova-compute reports up, then discover_hosts maps it into cell1. */
     static List<Step> onController(NodeInfo node) {
@@ -49,7 +64,7 @@ final class ComputeSteps {
                 seen.get(SERVICES).lines().contains("nova-compute " + host + " enabled up") ? null
                         : "nova-compute on " + host + " is not reported up", "ComputeServiceDown", Duration.ofSeconds(90));
         Step discover = GuardedStep.action(ConditionTypes.CELL_DISCOVERY, "discover " + host, List.of(HOSTS), (seen, ctx) ->
-                        NovaSteps.column(seen.get(HOSTS).lines(), 2).contains(host) ? null : host + " not mapped into a cell",
+                        mappedCell(seen.get(HOSTS), host) != null ? null : host + " not mapped into a cell",
                 (seen, ctx) -> Script.of(NovaSteps.asNova("nova-manage cell_v2 discover_hosts --verbose")), "CellDiscoveryFailed");
         return List.of(up, discover);
     }

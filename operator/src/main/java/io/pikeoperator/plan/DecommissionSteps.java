@@ -31,14 +31,13 @@ final class DecommissionSteps {
                         + "  openstack compute service set --disable " + h + " nova-compute\n"
                         + "  openstack compute service delete \"$id\"\ndone"), "DecommissionFailed");
         Probe mapped = ComputeSteps.HOSTS;
-        Step unmap = GuardedStep.action(ConditionTypes.CELL_DISCOVERY, "unmap " + host, List.of(mapped), (seen, ctx) ->
-                        NovaSteps.column(seen.get(mapped).lines(), 2).contains(host) ? host + " still mapped to a cell" : null,
-                (seen, ctx) -> {
-                    List<String> lines = seen.get(mapped).lines();
-                    int row = NovaSteps.column(lines, 2).indexOf(host);
-                    String cell = NovaSteps.column(lines, 1).get(row);
-                    return Script.of(NovaSteps.asNova("nova-manage cell_v2 delete_host --cell_uuid " + cell + " --host " + host));
-                }, "DecommissionFailed");
+        Step unmap = GuardedStep.action(ConditionTypes.CELL_DISCOVERY, "unmap " + host, List.of(mapped), (seen, ctx) -> {
+            if (!seen.get(mapped).ok()) {
+                return "host mappings could not be read";
+            }
+            return ComputeSteps.mappedCell(seen.get(mapped), host) != null ? host + " still mapped to a cell" : null;
+        }, (seen, ctx) -> Script.of(NovaSteps.asNova("nova-manage cell_v2 delete_host --cell_uuid "
+                + Shell.quote(ComputeSteps.mappedCell(seen.get(mapped), host)) + " --host " + h)), "DecommissionFailed");
         String rpUrl = "http://" + cluster.controllerName() + ":8778/resource_providers";
         String withToken = Identity.AS_ADMIN + "t=$(openstack token issue -f value -c id) && printf 'header = \"X-Auth-Token: %s\"\\n' \"$t\" | ";
         Probe provider = Probe.of(withToken + "curl -sf -K - " + Shell.quote(rpUrl + "?name=" + host));

@@ -37,6 +37,15 @@ final class FileStep extends Step {
                 + "; else echo " + ABSENT + "; fi");
     }
 
+    ManagedFile file() {
+        return file;
+    }
+
+    /** The content this step writes over {@code current}: what the plan means the file to hold. */
+    String wanted(String current, RunContext context) {
+        return edit.apply(current, context);
+    }
+
     @Override
     public List<Probe> probes() {
         return List.of(probe);

@@ -51,7 +51,10 @@ final class NovaSteps {
         Probe root = Probe.of("curl -s -o /dev/null -w '%{http_code}' http://" + ctrl + ":8778/");
         steps.add(GuardedStep.check(PL, "placement API answers", List.of(root), (seen, ctx) -> {
             String code = seen.get(root).output().strip();
-            return code.equals("200") ? null : "GET http://" + ctrl + ":8778/ answers " + (code.isEmpty() ? "nothing" : code);
+            // Pike's placement app sits behind keystonemiddleware, root included: 401 without a token is the app
+            // answering; httpd's 403 means the <Directory /usr/bin> fix is missing (hostsim/FIDELITY.md)
+            return code.equals("401") || code.equals("200") ? null
+                    : "GET http://" + ctrl + ":8778/ answers " + (code.isEmpty() ? "nothing" : code);
         }, "PlacementUnavailable", Duration.ofSeconds(30)));
         steps.add(schema("nova-manage api_db sync", "api_db version", 0));
         steps.add(cell("map_cell0", "cell0", "nova-manage cell_v2 map_cell0"));

@@ -1,5 +1,7 @@
 package io.pikeoperator.plan;
 
+import io.pikeoperator.config.OsloEscape;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -12,11 +14,12 @@ final class Values {
     }
 
     /**
-     * An oslo.config value: '$' would start a substitution, so it is doubled; surrounding whitespace or quotes
-     * would be stripped by the parser, so such a value is wrapped in double quotes (the parser removes one pair).
+     * An oslo.config value: '$' escaped as oslo.config reads it ({@link OsloEscape}); surrounding whitespace or
+     * quotes would be stripped by the parser, so such a value is wrapped in double quotes (the parser removes one
+     * pair).
      */
     static String oslo(String value) {
-        String v = value.replace("$", "$$");
+        String v = OsloEscape.dollars(value);
         boolean wrap = v.isEmpty() || !v.strip().equals(v) || v.startsWith("\"") || v.startsWith("'");
         return wrap ? "\"" + v + "\"" : v;
     }

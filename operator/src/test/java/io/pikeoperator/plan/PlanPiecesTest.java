@@ -39,6 +39,7 @@ class PlanPiecesTest {
     @Test
     void valuesAreWrittenSoTheyArriveUnchanged() {
         assertThat(Values.oslo("a$b")).isEqualTo("a$$b");
+        assertThat(Values.oslo("a\\$b\\")).isEqualTo("a\\\\$b\\"); // oslo.config reads "\\$" as "$$"
         assertThat(Values.oslo("\"quoted\"")).isEqualTo("\"\"quoted\"\"");
         assertThat(Values.oslo(" spaced ")).isEqualTo("\" spaced \"");
         assertThat(Values.url("p@s/s %:#;")).isEqualTo("p%40s%2Fs%20%25%3A%23%3B");

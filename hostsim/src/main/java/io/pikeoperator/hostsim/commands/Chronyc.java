@@ -10,7 +10,9 @@ final class Chronyc implements Command {
     @Override
     public CommandResult run(Call call) {
         if (!call.host().active("chronyd")) {
-            return call.fail(1, "506 Cannot talk to daemon");
+            // chrony 3.x client.c prints it with printf: stdout
+            call.outln("506 Cannot talk to daemon");
+            return call.exit(1);
         }
         List<String> args = call.args().stream().filter(a -> !a.startsWith("-")).toList();
         String sub = args.isEmpty() ? "" : args.get(0);

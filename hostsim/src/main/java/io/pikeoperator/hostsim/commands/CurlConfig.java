@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * curl's config file ({@code -K FILE}, {@code -K -} for stdin) turned into the arguments it stands for, by the rules
- * of curl 7.29's {@code tool_parsecfg.c}: one option per line, '#' starts a comment line, the option's leading dashes
- * are optional, the name ends at whitespace, '=' or ':', and a parameter in double quotes takes the escapes
- * \t \n \r \v and keeps any other escaped character as itself; an unquoted parameter ends at whitespace.
+ * of curl 7.29's {@code tool_parsecfg.c}: one option per line; lines starting with '#', '/' or '*' are comments; a
+ * keyword without dashes is a long option name (a bare one-letter keyword is no option); the keyword ends at
+ * whitespace, '=' or ':'; a parameter in double quotes takes the escapes \t \n \r \v and keeps any other escaped
+ * character as itself; an unquoted parameter ends at whitespace.
  */
 final class CurlConfig {
 
@@ -22,16 +23,21 @@ final class CurlConfig {
         List<String> out = new ArrayList<>();
         for (String raw : text.split("\n", -1)) {
             String line = raw.stripLeading();
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.isEmpty() || "#/*\r".indexOf(line.charAt(0)) >= 0) {
                 continue;
             }
             int end = 0;
             while (end < line.length() && " \t=:".indexOf(line.charAt(end)) < 0) {
                 end++;
             }
-            String name = line.substring(0, end).replaceFirst("^-{1,2}", "");
-            out.add(name.length() == 1 ? "-" + name : "--" + name);
-            if (FLAGS.contains(name)) {
+            String keyword = line.substring(0, end);
+            // a keyword without dashes is a long option: a bare "H" is no option at all (curl warns, ignores it)
+            String name = keyword.startsWith("-") ? keyword : "--" + keyword;
+            if (name.matches("--.")) {
+                continue;
+            }
+            out.add(name);
+            if (FLAGS.contains(name.replaceFirst("^-{1,2}", ""))) {
                 continue;
             }
             int start = end;

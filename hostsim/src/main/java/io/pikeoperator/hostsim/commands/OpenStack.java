@@ -1,7 +1,5 @@
 package io.pikeoperator.hostsim.commands;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pikeoperator.hostsim.model.Apps;
 import io.pikeoperator.hostsim.model.GlanceData;
 import io.pikeoperator.hostsim.model.HostState;
@@ -26,13 +24,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * python-openstackclient 3.12 (Pike) for the commands the seed and its automation use. Authentication comes from
- * OS_* variables or --os-* options; a missing password is prompted for and read from stdin, as getpass does
- * without a terminal. Output: table (default), json, value, shell; -c selects columns.
+ * python-openstackclient 3.12.2 with osc-lib 1.7.1 and cliff 2.8.3 (Pike) for the commands the seed and its
+ * automation use. Authentication comes from OS_* variables or --os-* options. Passwords are read only from a
+ * terminal, as osc-lib does: a missing OS_PASSWORD (osc_lib.shell.prompt_for_password) and --password-prompt
+ * (osc_lib.utils.get_password) fail with a CommandError (exit 1, the message alone on stderr) when stdin is not a
+ * tty, and stdin is then never read. Output: table (default), json, value, shell; -c selects columns.
  */
 final class OpenStack implements Command {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> FLAGS = List.of("--public", "--private", "--shared", "--community",
             "--password-prompt", "--or-show", "--names", "--disable", "--enable", "--noindent", "--long");
 
@@ -45,10 +44,19 @@ final class OpenStack implements Command {
         String format = "table";
     }
 
+    /** osc-lib's CommandError texts (osc_lib/shell.py:prompt_for_password, osc_lib/utils.py:get_password). */
+    static final String NO_PASSWORD = "No password entered, or found via --os-password or OS_PASSWORD";
+    static final String NO_TERMINAL = "No terminal detected attempting to read password";
+
+    /** Only a terminal is ever read: without one, osc-lib refuses before it looks at stdin. */
     @Override
     public boolean readsStdin(CommandContext c) {
-        boolean hasPassword = c.env().containsKey("OS_PASSWORD") || c.args().stream().anyMatch(a -> a.startsWith("--os-password"));
-        return !hasPassword || c.args().contains("--password-prompt");
+        if (!c.stdinIsTerminal()) {
+            return false;
+        }
+        Line line = parse(c.args());
+        String pw = line.os.getOrDefault("password", c.env().get("OS_PASSWORD"));
+        return pw == null || pw.isEmpty() || line.options.containsKey("--password-prompt");
     }
 
     @Override
@@ -60,7 +68,12 @@ final class OpenStack implements Command {
                 && (line.words.get(0).equals("role") && line.words.get(1).equals("assignment")
                 || line.words.get(0).equals("compute") || line.words.get(0).equals("resource")) ? 3 : 2)));
         List<String> positional = line.words.subList(cmd.split(" ").length, line.words.size());
-        Apps.Credentials creds = credentials(call, line, stdin);
+        Apps.Credentials creds;
+        try {
+            creds = credentials(call, line, stdin);
+        } catch (Failure f) {
+            return call.fail(1, f.getMessage());
+        }
         Result<Apps.Login> login = Apps.login(call.world(), call.host(), creds);
         if (!login.ok()) {
             return call.fail(1, login.error());
@@ -135,19 +148,25 @@ final class OpenStack implements Command {
                 return show(call, line, userFields(find(d.users, pos.get(0), null, "user")));
             }
             case "user set" -> {
-                requireAdmin(s, "identity:update_user");
-                Entity u = find(d.users, pos.get(0), null, "user");
+                // 3.12.2 identity/v3/user.py SetUser.take_action: get_password first, then find_resource, then update.
                 String pw = password(call, line, stdin);
+                Entity u = find(d.users, pos.get(0), null, "user");
+                requireAdmin(s, "identity:update_user");
                 if (pw != null) {
                     Keystone.setPassword(u, pw);
                 }
                 return call.exit(0);
             }
             default -> {
+                // 3.12.2 CreateUser.take_action: --project/--domain lookups, then get_password, then the POST (where
+                // Keystone checks the policy and the name).
+                String pw = password(call, line, stdin);
+                if (pw == null || pw.isEmpty()) {
+                    call.errln("No password was supplied, authentication will fail when a user does not have a password.");
+                }
                 requireAdmin(s, "identity:create_user");
                 String name = pos.get(0);
                 Optional<Entity> existing = Keystone.byName(d.users, name, domain);
-                String pw = password(call, line, stdin);
                 if (existing.isPresent()) {
                     if (line.options.containsKey("--or-show")) {
                         return show(call, line, userFields(existing.get()));
@@ -176,14 +195,27 @@ final class OpenStack implements Command {
         if (!line.options.containsKey("--password-prompt")) {
             return null;
         }
-        call.err("User Password:");
-        String first = stdin.isEmpty() ? "" : stdin.poll();
-        call.err("Repeat User Password:");
-        String second = stdin.isEmpty() ? "" : stdin.poll();
-        if (!first.equals(second)) {
-            throw new Failure("The passwords entered were not the same");
+        if (!call.context().stdinIsTerminal()) {
+            throw new Failure(NO_TERMINAL);
         }
-        return first;
+        // getpass on the terminal: prompt, a line, "Repeat " + prompt, a line; a mismatch prints a message and asks
+        // again; end of input (Ctrl-D) is "Error reading password".
+        for (; ; ) {
+            call.err("User Password:");
+            if (stdin.isEmpty()) {
+                throw new Failure("Error reading password");
+            }
+            String first = stdin.poll();
+            call.err("Repeat User Password:");
+            if (stdin.isEmpty()) {
+                throw new Failure("Error reading password");
+            }
+            String second = stdin.poll();
+            if (first.equals(second)) {
+                return first;
+            }
+            call.outln("The passwords entered were not the same");
+        }
     }
 
     private CommandResult role(Call call, Line line, Apps.Login s, String cmd, List<String> pos) {
@@ -338,8 +370,10 @@ final class OpenStack implements Command {
         String owner = s.scope().projectId;
         switch (cmd) {
             case "image list" -> {
+                // 3.12.2 image/v2/image.py ListImage: --sort defaults to name:asc (utils.sort_items, a stable sort).
                 return list(call, line, List.of("ID", "Name", "Status"), g.images.values().stream()
                         .filter(i -> i.visibility.equals("public") || owner.equals(i.owner))
+                        .sorted(java.util.Comparator.comparing((GlanceData.Image i) -> i.name))
                         .map(i -> List.<Object>of(i.id, i.name, i.status)).toList());
             }
             case "image show" -> {
@@ -518,11 +552,25 @@ final class OpenStack implements Command {
                 + " with a name or ID of '" + nameOrId + "' exists."));
     }
 
+    /**
+     * osc-lib 1.7.1 before any request: the auth plugin's required options (os-client-config's validation), then
+     * ClientManager.setup_auth's prompt for a missing or empty password, which needs a terminal.
+     */
     private Apps.Credentials credentials(Call call, Line line, Deque<String> stdin) {
+        String authUrl = pick(line, call, "auth-url");
+        if (authUrl == null || authUrl.isBlank()) {
+            throw new Failure("Missing value auth-url required for auth plugin password");
+        }
         String password = line.os.getOrDefault("password", call.env("OS_PASSWORD"));
-        if (password == null) {
-            call.err("Password: ");
-            password = stdin.isEmpty() ? "" : stdin.poll();
+        if (password == null || password.isEmpty()) {
+            password = null;
+            if (call.context().stdinIsTerminal()) {
+                call.err("Password: ");
+                password = stdin.poll();
+            }
+            if (password == null || password.isEmpty()) {
+                throw new Failure(NO_PASSWORD);
+            }
         }
         return new Apps.Credentials(pick(line, call, "auth-url"), pick(line, call, "username"), password,
                 Optional.ofNullable(pick(line, call, "project-name")).orElse(pick(line, call, "tenant-name")),
@@ -577,7 +625,8 @@ final class OpenStack implements Command {
         });
         recognized(line, !selected.isEmpty());
         switch (line.format) {
-            case "json" -> call.outln(json(selected));
+            // cliff 2.8.3 JSONFormatter.emit_one writes no newline after the object (emit_list does).
+            case "json" -> call.out(json(selected, line.options.containsKey("--noindent") ? -1 : 0));
             case "value" -> selected.values().forEach(v -> call.outln(text(v)));
             case "shell" -> selected.forEach((k, v) -> call.outln(k + "=\"" + text(v).replace("\"", "\\\"") + "\""));
             default -> {
@@ -605,7 +654,7 @@ final class OpenStack implements Command {
                     keep.forEach(i -> m.put(columns.get(i), r.get(i) instanceof String str ? str.strip() : r.get(i)));
                     out.add(m);
                 }
-                call.outln(json(out));
+                call.outln(json(out, line.options.containsKey("--noindent") ? -1 : 0));
             }
             case "value" -> rows.forEach(r -> call.outln(String.join(" ", keep.stream().map(i -> text(r.get(i))).toList())));
             case "csv" -> {
@@ -634,12 +683,82 @@ final class OpenStack implements Command {
         return v == null ? "None" : v instanceof Boolean b ? (b ? "True" : "False") : v.toString();
     }
 
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Python 2.7's json.dump as cliff calls it: indent=2 (level >= 0) with the default separators, which in
+     * Python 2 leave ", " at the end of each line but the last of a container; --noindent (level -1) gives one
+     * line with ", " and ": ". ensure_ascii: non-ASCII as \\uXXXX. Keys keep the column order (Python 2.7's dict
+     * order is its string hash order, which is not modelled).
+     */
+    static String json(Object o, int level) {
+        StringBuilder b = new StringBuilder();
+        json(b, o, level);
+        return b.toString();
+    }
+
+    private static void json(StringBuilder b, Object o, int level) {
+        boolean indent = level >= 0;
+        String inner = indent ? "\n" + "  ".repeat(level + 1) : "";
+        String close = indent ? "\n" + "  ".repeat(level) : "";
+        String sep = indent ? "," + " " + inner : ", ";
+        if (o instanceof Map<?, ?> m) {
+            if (m.isEmpty()) {
+                b.append("{}");
+                return;
+            }
+            b.append('{').append(inner);
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(first ? "" : sep);
+                first = false;
+                jsonString(b, String.valueOf(e.getKey()));
+                b.append(": ");
+                json(b, e.getValue(), indent ? level + 1 : -1);
+            }
+            b.append(close).append('}');
+        } else if (o instanceof List<?> l) {
+            if (l.isEmpty()) {
+                b.append("[]");
+                return;
+            }
+            b.append('[').append(inner);
+            boolean first = true;
+            for (Object x : l) {
+                b.append(first ? "" : sep);
+                first = false;
+                json(b, x, indent ? level + 1 : -1);
+            }
+            b.append(close).append(']');
+        } else if (o == null) {
+            b.append("null");
+        } else if (o instanceof Boolean || o instanceof Number) {
+            b.append(o);
+        } else {
+            jsonString(b, o.toString());
         }
+    }
+
+    private static void jsonString(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 
     private static Map<String, Object> fields(Object... kv) {

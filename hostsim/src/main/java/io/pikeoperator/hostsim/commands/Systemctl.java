@@ -41,6 +41,7 @@ final class Systemctl implements Command {
         }
         Host host = call.host();
         int exit = 0;
+        boolean anyActive = false;
         for (String unit : units) {
             boolean known = Systemd.known(host, unit);
             HostState.Unit u = known ? host.unit(unit) : null;
@@ -102,7 +103,9 @@ final class Systemctl implements Command {
                     if (!quiet) {
                         call.outln(state);
                     }
-                    if (!state.equals("active")) {
+                    if (state.equals("active")) {
+                        anyActive = true; // systemd 219 check_unit_generic: 0 when any of the units is active
+                    } else {
                         exit = 3;
                     }
                 }
@@ -157,6 +160,6 @@ final class Systemctl implements Command {
                 }
             }
         }
-        return call.exit(exit);
+        return call.exit("is-active".equals(verb) && anyActive ? 0 : exit);
     }
 }

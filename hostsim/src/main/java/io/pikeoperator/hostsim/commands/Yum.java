@@ -72,15 +72,15 @@ final class Yum implements Command {
         List<String> missing = new ArrayList<>();
         boolean anyInstalled = false;
         for (String name : names) {
-            Package p = catalog.find(name).filter(x -> repos.contains(x.repo)).orElse(null);
+            Package p = catalog.provider(name).filter(x -> repos.contains(x.repo)).orElse(null);
             if (p == null) {
                 missing.add(name);
                 call.outln("No package " + name + " available.");
                 continue;
             }
-            if (host.installed(name)) {
+            if (host.installed(p.name)) {
                 anyInstalled = true;
-                call.outln("Package " + p.nevra(host.state().packages.get(name)) + " already installed and latest version");
+                call.outln("Package " + p.nevra(host.state().packages.get(p.name)) + " already installed and latest version");
                 continue;
             }
             String unresolved = resolve(host, p, repos, plan);
@@ -98,7 +98,7 @@ final class Yum implements Command {
         }
         call.out("Resolving Dependencies\n--> Running transaction check\n");
         for (Package p : plan.values()) {
-            call.outln("---> Package " + p.name + ".x86_64 0:" + p.available(repos) + " will be installed");
+            call.outln("---> Package " + p.name + "." + p.arch + " 0:" + p.available(repos) + " will be installed");
         }
         call.out("--> Finished Dependency Resolution\n\nDependencies Resolved\n\n");
         table(call, "Installing", plan.values(), repos);
@@ -114,9 +114,8 @@ final class Yum implements Command {
         }
         call.out("\nInstalled:\n");
         for (String n : names) {
-            if (plan.containsKey(n)) {
-                call.outln("  " + n + ".x86_64 0:" + plan.get(n).available(repos));
-            }
+            catalog.provider(n).filter(x -> plan.containsKey(x.name))
+                    .ifPresent(x -> call.outln("  " + x.name + "." + x.arch + " 0:" + x.available(repos)));
         }
         call.out("\nComplete!\n");
         return call.exit(0);
@@ -128,7 +127,7 @@ final class Yum implements Command {
             return null;
         }
         for (String r : p.requires) {
-            Package dep = PackageCatalog.get().find(r).filter(x -> repos.contains(x.repo)).orElse(null);
+            Package dep = PackageCatalog.get().provider(r).filter(x -> repos.contains(x.repo)).orElse(null);
             if (dep == null) {
                 return r;
             }
@@ -153,7 +152,7 @@ final class Yum implements Command {
         }
         call.out("Resolving Dependencies\n--> Running transaction check\n");
         for (Package p : updates) {
-            call.outln("---> Package " + p.name + ".x86_64 0:" + host.state().packages.get(p.name) + " will be updated");
+            call.outln("---> Package " + p.name + "." + p.arch + " 0:" + host.state().packages.get(p.name) + " will be updated");
         }
         call.out("--> Finished Dependency Resolution\n\nDependencies Resolved\n\n");
         table(call, "Updating", updates, repos);
@@ -166,7 +165,7 @@ final class Yum implements Command {
         for (Package p : updates) {
             host.layDown(p);
             host.state().packages.put(p.name, p.update);
-            call.outln("  " + p.name + ".x86_64 0:" + p.update);
+            call.outln("  " + p.name + "." + p.arch + " 0:" + p.update);
         }
         call.out("\nComplete!\n");
         return call.exit(0);
@@ -177,11 +176,17 @@ final class Yum implements Command {
         if (updates.isEmpty()) {
             return call.exit(0);
         }
-        call.out("\n");
-        for (Package p : updates) {
-            call.outln(String.format("%-40s %-30s %s", p.name + ".x86_64", p.update, "updates"));
+        if (!quiet(call)) { // yum 3.4.3 CheckUpdateCommand: with -q it returns 100 before listing anything
+            call.out("\n");
+            for (Package p : updates) {
+                call.outln(String.format("%-40s %-30s %s", p.name + "." + p.arch, p.update, "updates"));
+            }
         }
         return call.exit(100);
+    }
+
+    private static boolean quiet(Call call) {
+        return call.args().contains("-q") || call.args().contains("--quiet");
     }
 
     private static List<Package> updates(Host host, Set<String> repos) {
@@ -217,7 +222,7 @@ final class Yum implements Command {
         call.out("=".repeat(80) + "\n Package                 Arch        Version                Repository      Size\n"
                 + "=".repeat(80) + "\n" + action + ":\n");
         for (Package p : packages) {
-            call.outln(String.format(" %-23s %-11s %-22s %-15s %s", p.name, "x86_64", p.available(repos), p.repo, "1.0 M"));
+            call.outln(String.format(" %-23s %-11s %-22s %-15s %s", p.name, p.arch, p.available(repos), p.repo, "1.0 M"));
         }
         call.out("\n");
     }

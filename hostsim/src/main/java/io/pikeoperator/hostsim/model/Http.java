@@ -189,10 +189,8 @@ public final class Http {
 
     private static Response placement(World world, Apps.Target t, String method, String path,
                                       Map<String, String> headers) {
-        if (path.equals("/") && method.equals("GET")) {
-            return Response.of(200, "OK", "{\"versions\": [{\"min_version\": \"1.0\", \"max_version\": \"1.10\", "
-                    + "\"id\": \"v1.0\"}]}");
-        }
+        // nova 16.1.x placement deploy.py: keystonemiddleware guards every path, '/' included (401 without a token);
+        // handler.py: every path but '/' also needs admin
         OsloConfig cfg = OsloConfig.parse(t.snapshot().getOrDefault(Nova.NOVA_CONF, ""));
         Optional<String> middleware = Apps.authtokenFailure(world, t.host(), cfg);
         if (middleware.isPresent()) {
@@ -204,8 +202,13 @@ public final class Http {
         if (scope.isEmpty()) {
             return Response.of(401, "Unauthorized", "{\"error\": \"The request you have made requires authentication.\"}");
         }
+        if (path.equals("/") && method.equals("GET")) {
+            return Response.of(200, "OK", "{\"versions\": [{\"min_version\": \"1.0\", \"max_version\": \"1.10\", "
+                    + "\"id\": \"v1.0\"}]}");
+        }
         if (!Keystone.isAdmin(service.value().data(), scope.get().userId, scope.get().projectId)) {
-            return Response.of(403, "Forbidden", "{\"error\": \"Policy does not allow placement:resource_providers\"}");
+            return Response.of(403, "Forbidden", "{\"errors\": [{\"status\": 403, \"title\": \"Forbidden\", "
+                    + "\"detail\": \"admin required\"}]}");
         }
         Result<HostState.Database> db = Apps.database(world, t.host(), cfg, "api_database");
         if (!db.ok() || db.value().novaApi == null) {

@@ -49,10 +49,16 @@ public final class HttpdConfig {
     public static HttpdConfig parse(Map<String, String> snapshot) {
         HttpdConfig cfg = new HttpdConfig();
         cfg.read(snapshot, ROOT + "conf/httpd.conf", 0);
+        if (cfg.errors.isEmpty() && cfg.modules.stream().noneMatch(m -> m.startsWith("mpm_"))) {
+            cfg.errors.add("AH00534: httpd: Configuration error: No MPM loaded.");
+        }
         return cfg;
     }
 
     private void read(Map<String, String> snapshot, String file, int depth) {
+        if (!errors.isEmpty()) {
+            return; // httpd stops reading its configuration at the first error
+        }
         String text = snapshot.get(file);
         if (text == null) {
             errors.add("Could not open configuration file " + file + ": No such file or directory");

@@ -9,9 +9,13 @@ import java.util.Optional;
 /**
  * An OpenStack configuration file read the way oslo.config reads it: sections, "key = value" (or ':'), comment
  * lines starting with '#' or ';' (no inline comments), continuation lines, surrounding whitespace dropped, a value
- * wrapped in matching quotes unwrapped, the last occurrence of a key winning, and {@code $name}/{@code ${name}}
- * substituted from the same section or [DEFAULT] ({@code $$} is a literal '$'). A reference to an unknown name is
- * an error, as in oslo.config (TemplateSubstitutionError).
+ * wrapped in matching quotes unwrapped (a lone quote too: it is its own matching pair), the last occurrence of a
+ * key winning, and {@code $name}/{@code ${name}}/{@code ${group.name}} substituted from the same section or
+ * [DEFAULT] ({@code $$} is a literal '$', and so is a backslash-dollar: oslo.config turns every "\$" into "$$"
+ * first; a '$' not followed by a name that starts with a letter or '_' stays as it is: string.Template's
+ * safe_substitute). A reference to an unknown name is an error, as in oslo.config (NoSuchOptError; the twin
+ * reports it as TemplateSubstitutionError). Source: openstack/oslo.config@4.11.2 (Pike's pin):
+ * oslo_config/iniparser.py BaseParser.parse/_split_key_value, oslo_config/cfg.py ConfigOpts._substitute.
  */
 public final class OsloConfig {
 
@@ -92,10 +96,11 @@ public final class OsloConfig {
         return raw(section, key).isPresent();
     }
 
-    private String substitute(String section, String value, int depth) {
+    private String substitute(String section, String original, int depth) {
         if (depth > 10) {
-            throw new SubstitutionError("substitution loop in " + value);
+            throw new SubstitutionError("substitution loop in " + original);
         }
+        String value = original.replace("\\$", "$$");
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -109,32 +114,31 @@ public final class OsloConfig {
                 continue;
             }
             int start = i + 1;
-            int end;
-            String name;
-            if (start < value.length() && value.charAt(start) == '{') {
-                end = value.indexOf('}', start);
-                if (end < 0) {
-                    throw new SubstitutionError("Could not find name in " + value);
-                }
-                name = value.substring(start + 1, end);
-                i = end;
-            } else {
-                end = start;
-                while (end < value.length() && (Character.isLetterOrDigit(value.charAt(end)) || value.charAt(end) == '_')) {
-                    end++;
-                }
-                name = value.substring(start, end);
-                i = end - 1;
+            boolean braced = start < value.length() && value.charAt(start) == '{';
+            int from = braced ? start + 1 : start;
+            int end = from;
+            while (end < value.length() && isNameChar(value.charAt(end), end == from)) {
+                end++;
             }
-            if (name.isEmpty()) {
-                out.append('$');
+            String name = value.substring(from, end);
+            if (name.isEmpty() || (braced && (end >= value.length() || value.charAt(end) != '}'))) {
+                out.append('$'); // an invalid placeholder: safe_substitute leaves it as it is
                 continue;
             }
-            String ref = raw(section, name).or(() -> raw("DEFAULT", name)).orElseThrow(
+            i = braced ? end : end - 1;
+            String group = name.contains(".") ? name.substring(0, name.indexOf('.')) : section;
+            String option = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
+            String ref = raw(group, option).or(() -> raw("DEFAULT", name)).orElseThrow(
                     () -> new SubstitutionError("Could not find name " + name));
-            out.append(substitute(section, ref, depth + 1));
+            out.append(substitute(group, ref, depth + 1));
         }
         return out.toString();
+    }
+
+    /** string.Template with oslo.config's idpattern {@code [_a-z][\._a-z0-9]*}, case-insensitive (ASCII). */
+    private static boolean isNameChar(char c, boolean first) {
+        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return first ? letter : letter || (c >= '0' && c <= '9') || c == '.';
     }
 
     private static int indexOfSeparator(String line) {
@@ -147,9 +151,9 @@ public final class OsloConfig {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && value.charAt(0) == value.charAt(value.length() - 1)
+        if (!value.isEmpty() && value.charAt(0) == value.charAt(value.length() - 1)
                 && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
-            return value.substring(1, value.length() - 1);
+            return value.length() == 1 ? "" : value.substring(1, value.length() - 1);
         }
         return value;
     }

@@ -35,6 +35,11 @@ public final class PackageCatalog {
         return Optional.ofNullable(packages.get(name));
     }
 
+    /** The package named so, else the one that Provides the name (as yum resolves names and requirements). */
+    public Optional<Package> provider(String name) {
+        return find(name).or(() -> packages.values().stream().filter(p -> p.provides.contains(name)).findFirst());
+    }
+
     public List<Package> all() {
         return new ArrayList<>(packages.values());
     }
@@ -98,6 +103,9 @@ public final class PackageCatalog {
         public List<LinkSpec> links = new ArrayList<>();
         public List<String> commands = new ArrayList<>();
         public List<String> units = new ArrayList<>();
+        /** Capabilities besides its own name (RDO's python2-openstackclient provides python-openstackclient). */
+        public List<String> provides = new ArrayList<>();
+        public String arch = "x86_64";
 
         /** The version yum would install: the update when its repository is enabled. */
         public String available(java.util.Set<String> repos) {
@@ -105,7 +113,7 @@ public final class PackageCatalog {
         }
 
         public String nevra(String version) {
-            return name + "-" + version + ".x86_64";
+            return name + "-" + version + "." + arch;
         }
     }
 

@@ -274,6 +274,9 @@ public final class Sql {
             }
             return new Result(names, rows);
         }
+        if ((m = match("^SELECT (.+) FROM nova_api\\.host_mappings( (?:\\w+ )?JOIN nova_api\\.cell_mappings .*)?$", norm)) != null) {
+            return hostMappings(s, m.group(1), m.group(2));
+        }
         if ((m = match("^SELECT ('?)(\\w*)\\1$", norm)) != null) {
             return new Result(List.of(m.group(2)), List.of(List.of(m.group(2))));
         }
@@ -287,6 +290,37 @@ public final class Sql {
         String near = stmt.length() > 40 ? stmt.substring(0, 40) : stmt;
         throw new SqlError(1064, "42000", "You have an error in your SQL syntax; check the manual that corresponds "
                 + "to your MariaDB server version for the right syntax to use near '" + near + "' at line 1");
+    }
+
+    /**
+     * Pike's host mappings exist only in nova_api (nova-manage cell_v2 list_hosts came in Queens): the one query the
+     * operator asks, {@code SELECT host_mappings.host, cell_mappings.uuid FROM nova_api.host_mappings JOIN
+     * nova_api.cell_mappings ON host_mappings.cell_id = cell_mappings.id}, or the host column alone.
+     */
+    private static Result hostMappings(Session s, String columns, String join) {
+        Optional<Error> denied = MariaDb.use(s, "nova_api");
+        if (denied.isPresent()) {
+            throw new SqlError(denied.get());
+        }
+        NovaApiData api = s.db().databases.get("nova_api").novaApi;
+        if (api == null) {
+            throw new SqlError(1146, "42S02", "Table 'nova_api.host_mappings' doesn't exist");
+        }
+        List<String> names = new ArrayList<>();
+        for (String c : columns.split(",")) {
+            String col = c.strip().toLowerCase(Locale.ROOT);
+            boolean known = col.equals("host") || col.equals("host_mappings.host")
+                    || (join != null && join.matches("(?i) (\\w+ )?JOIN nova_api\\.cell_mappings ON "
+                    + "host_mappings\\.cell_id ?= ?cell_mappings\\.id") && col.equals("cell_mappings.uuid"));
+            if (!known) {
+                throw new SqlError(1054, "42S22", "Unknown column '" + c.strip() + "' in 'field list'");
+            }
+            names.add(c.strip());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        api.hostMappings.forEach((host, cell) -> rows.add(names.stream()
+                .map(n -> n.toLowerCase(Locale.ROOT).endsWith("uuid") ? cell : host).toList()));
+        return new Result(names, rows);
     }
 
     /** WHERE over mysql.user: col = 'v', col != 'v', col IN (...), col NOT IN (...), joined by AND / OR. */

@@ -84,6 +84,7 @@ public final class ShimServer implements Closeable {
             List<String> argv = new ArrayList<>();
             Map<String, String> env = new LinkedHashMap<>();
             String cwd = "/";
+            boolean terminal = false;
             for (boolean go = false; !go; ) {
                 int type = in.readUnsignedByte();
                 byte[] payload = new byte[in.readInt()];
@@ -98,11 +99,13 @@ public final class ShimServer implements Closeable {
                         }
                     }
                     case 'C' -> cwd = text;
+                    case 'T' -> terminal = text.equals("1");
                     case 'G' -> go = true;
                     default -> throw new IOException("unexpected frame " + (char) type);
                 }
             }
-            CommandContext context = new CommandContext(host, argv, env, cwd, () -> requestStdin(in, out));
+            CommandContext context = new CommandContext(host, argv, env, cwd, terminal,
+                    () -> requestStdin(in, out));
             CommandResult result;
             try {
                 result = commands.run(context);

@@ -6,7 +6,8 @@
  * HOSTDIR holds the host: root/ (its file system), usr/upper and usr/work (its changes to /usr), twin/ (the shim
  * binary and the modelled /proc files). New mount, network (loopback only, down), PID, UTS and IPC namespaces;
  * /usr is an overlay of the machine's /usr (never written) and the host's own usr/upper, so packages can lay
- * down files there; the machine's /etc/alternatives bound read-only (so awk and friends resolve); a fresh /proc
+ * down files there; the machine's /etc/alternatives bound read-only (so awk and friends resolve); a /dev of its
+ * own with a new devpts instance (so `script` can give a command a terminal); a fresh /proc
  * with the host's modelled cpuinfo and meminfo bound over it; twin/ bound at /.twin and the model's unix SOCKET
  * (kept at a short path outside, for the 108-byte limit) at /.twin/sock; hostname set; chroot into root/;
  * capabilities that could undo the sandbox dropped. The environment is passed through unchanged: the twin
@@ -123,6 +124,13 @@ int main(int argc, char **argv) {
         touch(p);
         bind(q, p, 0);
     }
+    /* A private devpts instance: the host can open terminals of its own (script, expect), never the machine's. */
+    snprintf(p, sizeof p, "%s/dev/pts", root);
+    if (mkdir(p, 0755) != 0) die("mkdir", p);
+    if (mount("devpts", p, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620") != 0)
+        die("mount devpts", p);
+    snprintf(p, sizeof p, "%s/dev/ptmx", root);
+    if (symlink("pts/ptmx", p) != 0) die("symlink", p);
     snprintf(p, sizeof p, "%s/dev/fd", root);
     if (symlink("/proc/self/fd", p) != 0) die("symlink", p);
     const char *std[] = {"stdin", "stdout", "stderr"};

@@ -3,9 +3,11 @@
  * Installed as /.twin/bin/<name> (a symlink to this binary); talks to the model over /.twin/sock.
  *
  * Frames are: 1 type byte, 4-byte big-endian length, payload.
- *   to the model:   A arg (argv[0] first), E env entry, C cwd, G go, I stdin chunk, Z stdin closed
+ *   to the model:   A arg (argv[0] first), E env entry, C cwd, T stdin is a terminal (payload "1" when isatty(0),
+ *                   "0" otherwise; sent once, before G), G go, I stdin chunk, Z stdin closed
  *   from the model: O stdout chunk, R stderr chunk, S send your stdin, X exit status (4 bytes)
- * Stdin is read only when the model asks for it, so a command that ignores stdin never blocks on it.
+ * Stdin is read only when the model asks for it, so a command that ignores stdin never blocks on it. T lets the
+ * model behave as programs that test isatty(0) do (osc-lib's password prompts refuse to read a pipe).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -67,6 +69,7 @@ int main(int argc, char **argv) {
     for (char **e = environ; *e; e++) text(sock, 'E', *e);
     char cwd[4096];
     text(sock, 'C', getcwd(cwd, sizeof cwd) ? cwd : "/");
+    text(sock, 'T', isatty(0) ? "1" : "0");
     frame(sock, 'G', NULL, 0);
 
     static char buf[65536];

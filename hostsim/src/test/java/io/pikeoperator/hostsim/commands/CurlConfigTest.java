@@ -12,6 +12,9 @@ class CurlConfigTest {
     void quotedParametersTakeCurlsEscapesAndUnquotedOnesEndAtWhitespace() {
         String text = """
                 # a comment
+                / and * lines are comments too
+                * like this
+                H = "a bare one-letter keyword is not -H"
                 header = "X-Auth-Token: abc"
                 --url:"http://h:1/v3/users"
                 data = "{\\"p\\": \\"a\\\\\\\\b \\\\t\\"}"

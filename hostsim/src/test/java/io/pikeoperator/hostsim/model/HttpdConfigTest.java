@@ -13,6 +13,7 @@ class HttpdConfigTest {
     private static Map<String, String> snapshot(String placement, boolean wsgi) {
         return Map.of("/etc/httpd/conf/httpd.conf", PackageCatalog.resource("files/httpd.conf"),
                 "/etc/httpd/conf.modules.d/00-base.conf", PackageCatalog.resource("files/00-base.conf"),
+                "/etc/httpd/conf.modules.d/00-mpm.conf", PackageCatalog.resource("files/00-mpm.conf"),
                 "/etc/httpd/conf.modules.d/10-wsgi.conf", wsgi ? PackageCatalog.resource("files/10-wsgi.conf") : "",
                 "/etc/httpd/conf.d/00-nova-placement-api.conf", placement,
                 "/etc/httpd/conf.d/wsgi-keystone.conf", PackageCatalog.resource("files/wsgi-keystone.conf"));
@@ -42,7 +43,15 @@ class HttpdConfigTest {
     @Test
     void wsgiDirectivesWithoutModWsgiAreAConfigurationError() {
         HttpdConfig cfg = HttpdConfig.parse(snapshot(PLACEMENT, false));
-        assertThat(cfg.errors).isNotEmpty();
-        assertThat(cfg.errors.get(0)).contains("Invalid command 'WSGI");
+        assertThat(cfg.errors).singleElement().asString() // httpd stops at the first error
+                .contains("line 4 of /etc/httpd/conf.d/00-nova-placement-api.conf").contains("Invalid command 'WSGIProcessGroup'");
+    }
+
+    @Test
+    void withoutAnMpmHttpdRefusesToStart() {
+        Map<String, String> snap = new java.util.HashMap<>(snapshot(PLACEMENT, true));
+        snap.remove("/etc/httpd/conf.modules.d/00-mpm.conf");
+        assertThat(HttpdConfig.parse(snap).errors).containsExactly("AH00534: httpd: Configuration error: No MPM loaded.");
+        assertThat(HttpdConfig.parse(snapshot(PLACEMENT, true)).errors).isEmpty();
     }
 }

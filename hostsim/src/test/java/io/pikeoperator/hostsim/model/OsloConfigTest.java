@@ -38,4 +38,23 @@ class OsloConfigTest {
         assertThat(c.get("a", "y")).contains("spaced");
         assertThat(c.get("a", "z")).contains("'mis\"");
     }
+
+    @Test
+    void backslashDollarIsALiteralDollarAndInvalidPlaceholdersStayAsOsloConfig4Reads() {
+        // oslo.config 4.11.2 ConfigOpts._substitute: "\$" -> "$$" first, then string.Template.safe_substitute
+        OsloConfig c = OsloConfig.parse("[DEFAULT]\nmy_ip = 10.0.0.31\n[a]\nx = a\\$b\ny = a\\\\$b\nz = $1 ${ $ ${1x} $\n"
+                + "g = ${my_ip}/$a.w\nw = W\n");
+        assertThat(c.get("a", "x")).contains("a$b");
+        assertThat(c.get("a", "y")).contains("a\\$b");
+        assertThat(c.get("a", "z")).contains("$1 ${ $ ${1x} $");
+        assertThat(c.get("a", "g")).contains("10.0.0.31/W");
+    }
+
+    @Test
+    void aLoneQuoteIsItsOwnPairAndUnquotesToNothing() {
+        // iniparser._split_key_value: value[0] == value[-1] holds for a one-character value
+        OsloConfig c = OsloConfig.parse("[a]\nx = \"\ny = '\n");
+        assertThat(c.get("a", "x")).contains("");
+        assertThat(c.get("a", "y")).contains("");
+    }
 }
