@@ -191,7 +191,7 @@ class ApplyIT {
             var check = shell.exec("nova-status upgrade check", new byte[0], null);
             assertThat(check.exitStatus()).isZero();
             assertThat(check.stdout().split("Result: Success", -1)).hasSize(4);
-            assertThat(shell.exec("nova-manage cell_v2 list_hosts", new byte[0], null).stdout())
+            assertThat(shell.exec("mysql -N -e 'SELECT host FROM nova_api.host_mappings'", new byte[0], null).stdout())
                     .contains("computer01", "computer02");
         }
     }

@@ -207,7 +207,7 @@ class OperatorIT {
                     Files.readString(twin.knownHosts()), null, privateKey));
             assertThat(shell.exec(". admin_openrc && openstack compute service list -f value -c Host", new byte[0], null).stdout())
                     .doesNotContain("computer02");
-            assertThat(shell.exec("nova-manage cell_v2 list_hosts", new byte[0], null).stdout()).doesNotContain("computer02");
+            assertThat(shell.exec("mysql -N -e 'SELECT host FROM nova_api.host_mappings'", new byte[0], null).stdout()).doesNotContain("computer02");
         }
         assertThat(client.v1().events().inNamespace(NS).list().getItems()).extracting(e -> e.getReason()).contains("Decommissioned");
     }
