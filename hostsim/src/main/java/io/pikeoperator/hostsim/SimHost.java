@@ -43,6 +43,7 @@ public final class SimHost implements Closeable {
     private final HostKeys hostKeys;
     private final Faults faults = new Faults();
     private final CommandLog commandLog;
+    private final ArgvLog argvLog;
     private final Collection<PublicKey> authorized;
     private final ExecutorService executor;
     private volatile SshServer sshd;
@@ -72,7 +73,8 @@ public final class SimHost implements Closeable {
         }
         this.commandLog = new CommandLog(dir.resolve("commands.jsonl"));
         this.hostKeys = new HostKeys(dir.resolve("ssh_host_ed25519_key"));
-        this.shims = new ShimServer(options.name(), socket, commands, executor);
+        this.argvLog = new ArgvLog(dir.resolve("argv.jsonl"));
+        this.shims = new ShimServer(options.name(), socket, commands, executor, argvLog::add);
         this.sandbox = new Sandbox(tools.enter(), dir, socket, options.name());
         this.port = options.port();
         startSsh();
@@ -136,6 +138,11 @@ public final class SimHost implements Closeable {
 
     public CommandLog commandLog() {
         return commandLog;
+    }
+
+    /** The argv of every modelled command run on this host. */
+    public ArgvLog argvLog() {
+        return argvLog;
     }
 
     /** {@code [127.0.0.1]:2201 ssh-ed25519 AAAA...} */

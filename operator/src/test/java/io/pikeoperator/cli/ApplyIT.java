@@ -149,6 +149,11 @@ class ApplyIT {
         assertThat(logs).doesNotContain(NASTY, json, "s$w`o", java.net.URLEncoder.encode(NASTY, "UTF-8"),
                 "wrapped in quotes", "  spaced  ");
         assertThat(logs).as("osc-lib reads no password without a terminal").doesNotContain("--password-prompt");
+        String argv = lab.argvLogs();
+        assertThat(argv).as("the argv of every modelled command").contains("\"curl\"", "\"openstack\"", "\"mysql\"",
+                "\"rabbitmqctl\"", "\"keystone-manage\"");
+        assertThat(argv).doesNotContain(NASTY, json, "s$w`o", java.net.URLEncoder.encode(NASTY, "UTF-8"),
+                "wrapped in quotes", "  spaced  ", "--password-prompt");
         var generated = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
                 .readTree(PasswordsFile.beside(lab.manifest).toFile()).path("stringData");
         for (String key : List.of("demo", "glance-db")) {

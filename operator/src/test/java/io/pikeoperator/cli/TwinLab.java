@@ -121,6 +121,17 @@ final class TwinLab implements AutoCloseable {
         return all.toString();
     }
 
+    /** The argv of every modelled command the hosts ran (mysql, openstack, curl, rabbitmqctl, ...). */
+    String argvLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (SimHost h : twin.hosts()) {
+            if (Files.exists(h.argvLog().file())) {
+                all.append(Files.readString(h.argvLog().file()));
+            }
+        }
+        return all.toString();
+    }
+
     @Override
     public void close() {
         twin.close();

@@ -39,11 +39,15 @@ public final class ShimServer implements Closeable {
     private final String host;
     private final Path socket;
     private final TwinCommands commands;
+    /** Told the argv and exit status of every call (the host's argv log). */
+    private final java.util.function.ObjIntConsumer<List<String>> calls;
     private final ExecutorService executor;
     private final ServerSocketChannel server;
     private volatile boolean closed;
 
-    public ShimServer(String host, Path socket, TwinCommands commands, ExecutorService executor) {
+    public ShimServer(String host, Path socket, TwinCommands commands, ExecutorService executor,
+                      java.util.function.ObjIntConsumer<List<String>> calls) {
+        this.calls = calls;
         this.host = host;
         this.socket = socket;
         this.commands = commands;
@@ -113,6 +117,7 @@ public final class ShimServer implements Closeable {
                 LOG.error("twin command {} on {} crashed", argv, host, e);
                 result = CommandResult.fail(70, argv.get(0) + ": internal error in the host twin: " + e + "\n");
             }
+            calls.accept(List.copyOf(argv), result.exit());
             send(out, 'O', result.stdout());
             send(out, 'R', result.stderr());
             out.writeByte('X');
