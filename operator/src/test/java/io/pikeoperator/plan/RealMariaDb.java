@@ -33,8 +33,8 @@ final class RealMariaDb implements AutoCloseable {
         // Version difference: since 10.4 mariadb-install-db gives root@localhost unix_socket authentication (no
         // password works); 10.1's mysql_install_db gave it an empty password, which the operator's secure
         // installation detects ("root has no password"). "normal" restores 10.1's initial accounts.
-        DaemonEnv env = new DaemonEnv();
-        RealDaemon.run(env.map, "mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
+        Map<String, String> env = Map.of("LC_ALL", "C");
+        RealDaemon.run(env, "mariadb-install-db", "--no-defaults", "--datadir=" + data, "--user=root",
                 "--auth-root-authentication-method=normal");
         Path socket = dir.resolve("mysql.sock");
         int port = RealDaemon.freePort();
@@ -42,7 +42,7 @@ final class RealMariaDb implements AutoCloseable {
                 + " --user=root --socket=" + socket + " --port=" + port + " --bind-address=127.0.0.1"
                 + " --pid-file=" + dir.resolve("mariadbd.pid") + " --skip-log-bin --innodb-buffer-pool-size=16M"
                 + " --character-set-server=utf8 --collation-server=utf8_general_ci",
-                env.map, dir.resolve("mariadbd.log"));
+                env, dir.resolve("mariadbd.log"));
         try {
             d.awaitPort(port, Duration.ofSeconds(60));
         } catch (RuntimeException e) {
@@ -66,9 +66,5 @@ final class RealMariaDb implements AutoCloseable {
     @Override
     public void close() {
         daemon.close();
-    }
-
-    private static final class DaemonEnv {
-        final Map<String, String> map = Map.of("LC_ALL", "C");
     }
 }
