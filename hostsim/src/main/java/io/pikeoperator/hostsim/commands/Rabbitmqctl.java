@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * rabbitmqctl of RabbitMQ 3.6: users, passwords, permissions on "/", and {@code eval} of the expressions that
  * set or check a password read from a file (so that the password never is an argument):
  * <pre>{ok, P} = file:read_file("/path"), rabbit_auth_backend_internal:add_user(&lt;&lt;"openstack"&gt;&gt;, P).</pre>
- * with add_user, change_password, or rabbit_access_control:check_user_pass_login.
+ * with add_user, change_password, or rabbit_access_control:check_user_pass_login. Exit statuses are 3.6's
+ * (src/rabbit_cli.erl, include/rabbit_cli.hrl): a refused authenticate_user exits 67 (EX_NOUSER), other errors
+ * of a command or of eval 70 (EX_SOFTWARE).
  */
 final class Rabbitmqctl implements Command {
 
@@ -58,7 +60,7 @@ final class Rabbitmqctl implements Command {
                     call.outln("Creating user \"" + a.get(0) + "\" ...");
                 }
                 if (rabbit.users.containsKey(a.get(0))) {
-                    return call.fail(2, "Error: user_already_exists: " + a.get(0));
+                    return call.fail(70, "Error: user_already_exists: " + a.get(0));
                 }
                 rabbit.users.put(a.get(0), Rabbit.newUser(a.get(1)));
             }
@@ -68,7 +70,7 @@ final class Rabbitmqctl implements Command {
                 }
                 RabbitUser u = rabbit.users.get(a.get(0));
                 if (u == null) {
-                    return call.fail(2, "Error: no_such_user: " + a.get(0));
+                    return call.fail(70, "Error: no_such_user: " + a.get(0));
                 }
                 Rabbit.setPassword(u, a.get(1));
             }
@@ -77,7 +79,7 @@ final class Rabbitmqctl implements Command {
                     call.outln("Deleting user \"" + a.get(0) + "\" ...");
                 }
                 if (rabbit.users.remove(a.get(0)) == null) {
-                    return call.fail(2, "Error: no_such_user: " + a.get(0));
+                    return call.fail(70, "Error: no_such_user: " + a.get(0));
                 }
             }
             case "set_permissions" -> {
@@ -89,7 +91,7 @@ final class Rabbitmqctl implements Command {
                 }
                 RabbitUser u = rabbit.users.get(a.get(0));
                 if (u == null) {
-                    return call.fail(2, "Error: no_such_user: " + a.get(0));
+                    return call.fail(70, "Error: no_such_user: " + a.get(0));
                 }
                 u.permissions = List.of(a.get(1), a.get(2), a.get(3));
             }
@@ -115,7 +117,7 @@ final class Rabbitmqctl implements Command {
                 }
                 RabbitUser u = rabbit.users.get(a.get(0));
                 if (u == null || !Rabbit.checkPassword(u, a.get(1))) {
-                    return call.fail(2, "Error: failed to authenticate user \"" + a.get(0) + "\"");
+                    return call.fail(67, "Error: failed to authenticate user \"" + a.get(0) + "\"");
                 }
                 call.outln("Success");
             }
@@ -144,7 +146,7 @@ final class Rabbitmqctl implements Command {
             content = Optional.empty();
         }
         if (content.isEmpty()) {
-            return call.fail(2, "Error: {badmatch,{error,enoent}}");
+            return call.fail(70, "Error: {badmatch,{error,enoent}}");
         }
         String password = new String(content.get(), java.nio.charset.StandardCharsets.UTF_8);
         String user = m.group(4);
@@ -152,22 +154,26 @@ final class Rabbitmqctl implements Command {
         switch (m.group(3)) {
             case "rabbit_auth_backend_internal:add_user" -> {
                 if (u != null) {
-                    return call.fail(2, "Error: {user_already_exists,<<\"" + user + "\">>}");
+                    return call.fail(70, "Error: {user_already_exists,<<\"" + user + "\">>}");
                 }
                 rabbit.users.put(user, Rabbit.newUser(password));
                 return call.outln("ok").exit(0);
             }
             case "rabbit_auth_backend_internal:change_password" -> {
                 if (u == null) {
-                    return call.fail(2, "Error: {no_such_user,<<\"" + user + "\">>}");
+                    return call.fail(70, "Error: {no_such_user,<<\"" + user + "\">>}");
                 }
                 Rabbit.setPassword(u, password);
                 return call.outln("ok").exit(0);
             }
             default -> {
+                // 3.6: rabbit_access_control:check_user_login returns {ok, #user{username, tags, authz_backends}}
+                // with authz_backends [{Module, Impl}] (Impl none for the internal backend), or the backend's
+                // refusal with the user name added: {refused, Username, Format, Args}
                 boolean ok = u != null && Rabbit.checkPassword(u, password);
-                return call.outln(ok ? "{ok,{user,<<\"" + user + "\">>,[],rabbit_auth_backend_internal}}"
-                        : "{refused,\"user '~s' - invalid credentials\",[<<\"" + user + "\">>]}").exit(0);
+                return call.outln(ok ? "{ok,{user,<<\"" + user + "\">>,[" + String.join(",", u.tags)
+                        + "],[{rabbit_auth_backend_internal,none}]}}"
+                        : "{refused,<<\"" + user + "\">>,\"user '~s' - invalid credentials\",[<<\"" + user + "\">>]}").exit(0);
             }
         }
     }

@@ -93,7 +93,7 @@ public final class Sql {
     }
 
     private static Result execute(Session s, String stmt) {
-        String norm = stmt.replaceAll("\\s+", " ").strip();
+        String norm = collapseSpaces(stmt);
         String upper = norm.toUpperCase(Locale.ROOT);
         Matcher m;
         if ((m = match("^CREATE DATABASE (IF NOT EXISTS )?`?(\\w+)`?( .*)?$", norm)) != null) {
@@ -321,6 +321,33 @@ public final class Sql {
         api.hostMappings.forEach((host, cell) -> rows.add(names.stream()
                 .map(n -> n.toLowerCase(Locale.ROOT).endsWith("uuid") ? cell : host).toList()));
         return new Result(names, rows);
+    }
+
+    /** Runs of whitespace outside quoted strings become one space: a literal (a password) keeps its own spaces. */
+    static String collapseSpaces(String stmt) {
+        StringBuilder out = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < stmt.length(); i++) {
+            char c = stmt.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == '\\' && i + 1 < stmt.length()) {
+                    out.append(stmt.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+            } else {
+                if (c == '\'' || c == '"' || c == '`') {
+                    quote = c;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString().strip();
     }
 
     /** WHERE over mysql.user: col = 'v', col != 'v', col IN (...), col NOT IN (...), joined by AND / OR. */

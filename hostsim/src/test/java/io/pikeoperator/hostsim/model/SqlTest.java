@@ -22,6 +22,16 @@ class SqlTest {
     }
 
     @Test
+    void spacesInsideALiteralAreKeptWhileThoseBetweenWordsAreNot() {
+        // MariaDB's lexer keeps a string literal as written (MariaDbContractIT: a password of "  a  b  " works)
+        Sql.Outcome o = Sql.run(root(), "GRANT   ALL PRIVILEGES\n ON nova.*\tTO 'nova'@'%'  IDENTIFIED BY '  lead  and trail  '");
+        assertThat(o.error()).isNull();
+        assertThat(db.userTable.stream().filter(u -> u.user.equals("nova")).findFirst().orElseThrow().passwordHash)
+                .isEqualTo(MariaDb.hash("  lead  and trail  "));
+        assertThat(Sql.collapseSpaces(" SET  PASSWORD =\nPASSWORD('a  \\'  b') ")).isEqualTo("SET PASSWORD = PASSWORD('a  \\'  b')");
+    }
+
+    @Test
     void directGrantTableEditsNeedFlushPrivileges() {
         MariaDb.Session s = root();
         Sql.Outcome o = Sql.run(s, "UPDATE mysql.user SET Password=PASSWORD('x') WHERE User='root'; DELETE FROM mysql.user WHERE User=''");
