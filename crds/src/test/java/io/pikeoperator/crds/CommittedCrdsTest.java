@@ -136,6 +136,88 @@ class CommittedCrdsTest {
         assertThat(spec.at("/properties/ssh/properties/port/maximum").asInt()).isEqualTo(65535);
     }
 
+    @Test
+    void everyClusterFieldThatReachesAHostHasAPattern() throws IOException {
+        JsonNode spec = committed("pikeclusters").at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+        JsonNode ntp = spec.at("/ntpServers");
+        assertThat(ntp.at("/maxItems").asInt()).isEqualTo(16);
+        assertThat(ntp.at("/items/maxLength").asInt()).isEqualTo(253);
+        assertAccepts(ntp.at("/items/pattern"), "0.centos.pool.ntp.org", "10.0.0.1", "ntp1");
+        assertRefuses(ntp.at("/items/pattern"), "pool.ntp.org\nallow all", "pool.ntp.org iburst", "pool.ntp.org;reboot",
+                "pool.ntp.org\n", " pool.ntp.org", "$(reboot)", "-x", "", "Pool.NTP.org");
+
+        JsonNode image = spec.at("/glance/properties/images/items");
+        assertThat(image.get("required")).extracting(JsonNode::asText).contains("name", "url");
+        assertThat(image.at("/properties/name/maxLength").asInt()).isEqualTo(255);
+        assertAccepts(image.at("/properties/name/pattern"), "cirros-0.3.5", "CentOS 7 (x86_64)", "\u00e9t\u00e9");
+        assertRefuses(image.at("/properties/name/pattern"), "cirros\n", "cirros\nother", " cirros", "cirros ", "\tcirros",
+                "a/b", "", "cirros\u0000", "cirros\u007f", "cirros\u0085x", "cirros\u2028x");
+        assertAccepts(image.at("/properties/url/pattern"), "http://download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img",
+                "https://x/y?a=b&c=d");
+        assertRefuses(image.at("/properties/url/pattern"), "ftp://x/y", "http://x/a b", "http://x/\n", "http://x/\u000by",
+                "file:///etc/shadow", "http://");
+
+        assertAccepts(spec.at("/region/pattern"), "RegionOne", "region-1.a_b");
+        assertRefuses(spec.at("/region/pattern"), "Region'One", "Region\"One", "Region One", "RegionOne\n", "$(id)", "-a");
+        assertThat(spec.at("/region/maxLength").asInt()).isEqualTo(64);
+
+        assertRefuses(spec.at("/managementNetwork/pattern"), "10.0.0.0/24\nallow all", "10.0.0.0/24 ", "all");
+        assertAccepts(spec.at("/glance/properties/stores/pattern"), "file,http", "file");
+        assertRefuses(spec.at("/glance/properties/stores/pattern"), "file,http\n[DEFAULT]", "file, http", "file,");
+        assertAccepts(spec.at("/glance/properties/defaultStore/pattern"), "file");
+        assertRefuses(spec.at("/glance/properties/defaultStore/pattern"), "file http", "file\n");
+        assertAccepts(spec.at("/glance/properties/filesystemStoreDatadir/pattern"), "/var/lib/glance/images/");
+        assertRefuses(spec.at("/glance/properties/filesystemStoreDatadir/pattern"), "/var/lib/glance/images/\ndebug = true",
+                "var/lib", "/a b", "/a\u000bb");
+        assertThat(spec.at("/glance/properties/filesystemStoreDatadir/maxLength").asInt()).isEqualTo(4096);
+
+        JsonNode extra = spec.at("/extraHosts/items/properties");
+        assertRefuses(extra.at("/hostname/pattern"), "block01 evil", "block01\n10.0.0.1 controller01", "$(id)");
+        assertRefuses(extra.at("/address/pattern"), "10.0.0.41\n", "10.0.0.x");
+        assertRefuses(spec.at("/ssh/properties/user/pattern"), "root;id", "Root User", "root\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"controllernodes", "computenodes"})
+    void everyNodeFieldThatReachesAHostHasAPattern(String plural) throws IOException {
+        JsonNode spec = committed(plural).at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+        assertRefuses(spec.at("/hostname/pattern"), "controller 01", "$(reboot)", "ctl;id", "ctl\n", "-ctl", "`id`", "a'b",
+                "c&name=x");
+        assertRefuses(spec.at("/managementAddress/pattern"), "10.0.0.31\n10.0.0.99 controller01", "10.0.0.31\n");
+        assertAccepts(spec.at("/ssh/properties/host/pattern"), "127.0.0.1", "bastion.example.org");
+        assertRefuses(spec.at("/ssh/properties/host/pattern"), "host -oProxyCommand=id", "host\n");
+        assertRefuses(spec.at("/ssh/properties/user/pattern"), "root;id", "root\n");
+        if (plural.equals("computenodes")) {
+            assertThat(spec.at("/virtType/enum")).extracting(JsonNode::asText).containsExactly("auto", "kvm", "qemu");
+        }
+    }
+
+    /**
+     * As the API server applies a schema pattern (kube-openapi's validate.Pattern): Go's regexp, an unanchored
+     * search, where {@code $} matches only at the very end of the text (Java's {@code $} also matches before a
+     * final line terminator, which would hide a trailing newline).
+     */
+    static boolean kubernetesMatches(String pattern, String value) {
+        assertThat(pattern).as("an RE2 pattern: no look-around, back-reference or possessive quantifier")
+                .doesNotContain("(?=", "(?!", "(?<", "*+", "++", "?+").doesNotContainPattern("\\\\[1-9]");
+        String go = pattern.endsWith("$") && !pattern.endsWith("\\$") ? pattern.substring(0, pattern.length() - 1) + "\\z" : pattern;
+        return java.util.regex.Pattern.compile(go).matcher(value).find();
+    }
+
+    private static void assertAccepts(JsonNode pattern, String... values) {
+        assertThat(pattern.isTextual()).as("a pattern").isTrue();
+        for (String v : values) {
+            assertThat(kubernetesMatches(pattern.asText(), v)).as("%s accepts %s", pattern.asText(), v.codePoints().mapToObj(Integer::toHexString).toList()).isTrue();
+        }
+    }
+
+    private static void assertRefuses(JsonNode pattern, String... values) {
+        assertThat(pattern.isTextual()).as("a pattern").isTrue();
+        for (String v : values) {
+            assertThat(kubernetesMatches(pattern.asText(), v)).as("%s refuses %s", pattern.asText(), v.codePoints().mapToObj(Integer::toHexString).toList()).isFalse();
+        }
+    }
+
     /** The generator's output with printer columns in the order of the kind's annotations. */
     private String render(Path generatedFile) throws IOException {
         ObjectNode crd = (ObjectNode) yaml.readTree(generatedFile.toFile());

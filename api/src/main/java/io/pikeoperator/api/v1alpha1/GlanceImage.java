@@ -12,12 +12,13 @@ public class GlanceImage {
 
     @Required
     @Size(min = 1, max = 255)
-    @Pattern("^[^\\s/][^/]*$")
-    @JsonPropertyDescription("Image name in Glance, e.g. cirros-0.3.5.")
+    @Pattern(Patterns.IMAGE_NAME)
+    @JsonPropertyDescription("Image name in Glance, e.g. cirros-0.3.5: one line, no '/', no white space at either end.")
     public String name;
 
     @Required
     @Pattern(Patterns.HTTP_URL)
+    @Size(max = 2048)
     @JsonPropertyDescription("Where the controller downloads the image from (http or https).")
     public String url;
 

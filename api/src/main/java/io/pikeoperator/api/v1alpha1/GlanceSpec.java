@@ -3,6 +3,7 @@ package io.pikeoperator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 import java.util.List;
 
@@ -14,17 +15,20 @@ public class GlanceSpec {
     public static final String DEFAULT_DATADIR = "/var/lib/glance/images/";
 
     @Default(DEFAULT_STORES)
-    @Pattern("^[a-z]+(,[a-z]+)*$")
+    @Pattern(Patterns.GLANCE_STORES)
+    @Size(max = 255)
     @JsonPropertyDescription("[glance_store] stores, comma separated.")
     public String stores;
 
     @Default(DEFAULT_STORE)
-    @Pattern("^[a-z]+$")
+    @Pattern(Patterns.WORD)
+    @Size(max = 63)
     @JsonPropertyDescription("[glance_store] default_store.")
     public String defaultStore;
 
     @Default(DEFAULT_DATADIR)
-    @Pattern("^/[^\\s]*$")
+    @Pattern(Patterns.ABSOLUTE_PATH)
+    @Size(max = 4096)
     @JsonPropertyDescription("[glance_store] filesystem_store_datadir, an absolute path.")
     public String filesystemStoreDatadir;
 

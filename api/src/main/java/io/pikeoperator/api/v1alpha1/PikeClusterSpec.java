@@ -17,7 +17,7 @@ public class PikeClusterSpec {
     public static final String DEFAULT_REGION = "RegionOne";
 
     @Default(DEFAULT_REGION)
-    @Pattern("^[A-Za-z0-9][-A-Za-z0-9_.]*$")
+    @Pattern(Patterns.REGION)
     @Size(max = 64)
     @JsonPropertyDescription("Keystone region of every endpoint (keystone-manage bootstrap --bootstrap-region-id).")
     public String region;
@@ -28,9 +28,10 @@ public class PikeClusterSpec {
     public String managementNetwork;
 
     @Size(max = 16)
-    @JsonPropertyDescription("Upstream NTP servers for the controller's chrony; default the CentOS pool "
-            + "(0.centos.pool.ntp.org .. 3.centos.pool.ntp.org). Other nodes sync from the controller.")
-    public List<String> ntpServers;
+    @JsonPropertyDescription("Upstream NTP servers for the controller's chrony, each a host name (RFC 1123) or "
+            + "IPv4 address; default the CentOS pool (0.centos.pool.ntp.org .. 3.centos.pool.ntp.org). Other nodes "
+            + "sync from the controller.")
+    public List<@Pattern(Patterns.NTP_SERVER) @Size(max = 253) String> ntpServers;
 
     @Required
     @JsonPropertyDescription("How the operator reaches the hosts over SSH.")
