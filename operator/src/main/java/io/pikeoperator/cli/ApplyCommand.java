@@ -6,6 +6,7 @@ import io.pikeoperator.drive.Assembly;
 import io.pikeoperator.drive.ClusterInputs;
 import io.pikeoperator.drive.Deployment;
 import io.pikeoperator.drive.InputException;
+import io.pikeoperator.drive.SpecValidation;
 import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Outcome;
 import io.pikeoperator.engine.Redactor;
@@ -90,6 +91,8 @@ final class ApplyCommand {
             manifest.load(passwordsFile);
         }
         ClusterInputs inputs = manifest.inputs();
+        // the schema an API server would have applied, before a passwords file is written or a host is contacted
+        SpecValidation.check(inputs);
         PikeClusterSpec spec = inputs.cluster().getSpec();
         String secretName = spec != null && spec.passwordsSecretRef != null && spec.passwordsSecretRef.name != null
                 ? spec.passwordsSecretRef.name : inputs.cluster().getMetadata().getName() + "-passwords";

@@ -20,7 +20,8 @@ import java.util.Objects;
 
 /**
  * Turns a cluster's inputs into what the engine drives: the {@link Cluster} (defaults applied, passwords
- * resolved) and an SSH target per host. Problems become {@link InputException}s with a condition reason.
+ * resolved) and an SSH target per host. Problems become {@link InputException}s with a condition reason; a spec that
+ * breaks its CRD schema is refused first ({@link SpecValidation}), before any of its values can reach a host.
  *
  * @param cluster the plan's view
  * @param targets host name to SSH target
@@ -35,8 +36,9 @@ public record Assembly(Cluster cluster, Map<String, SshTarget> targets) {
     public static Assembly of(ClusterInputs in, Passwords passwords, SshOverrides overrides) throws InputException {
         PikeClusterSpec spec = in.cluster().getSpec();
         if (spec == null) {
-            throw new InputException("InvalidSpec", "PikeCluster " + in.cluster().getMetadata().getName() + " has no spec");
+            throw new InputException(SpecValidation.REASON, "PikeCluster " + in.cluster().getMetadata().getName() + " has no spec");
         }
+        SpecValidation.check(in);
         if (in.controllers().size() != 1) {
             throw new InputException(in.controllers().isEmpty() ? "NoController" : "TooManyControllers",
                     "a cluster needs exactly one ControllerNode; found " + in.controllers().size());

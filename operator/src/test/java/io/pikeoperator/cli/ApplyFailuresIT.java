@@ -74,6 +74,25 @@ class ApplyFailuresIT {
     }
 
     @Test
+    void aHostileNtpServerIsRefusedByApplyAndPlanBeforeAnyCommand(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, CONTROLLER, Map.of())) {
+            // the CRD schema refuses this on a real API server; the command line reads the file without one
+            Files.writeString(lab.manifest, Files.readString(lab.manifest).replaceFirst("(?m)^( *)region: .*$",
+                    "$1region: RegionOne\n$1ntpServers:\n$1- \"pool.ntp.org iburst\\\\nallow 0.0.0.0/0\""));
+            assertThat(Files.readString(lab.manifest)).contains("ntpServers");
+            for (TwinLab.Run run : List.of(lab.plan(), lab.apply())) {
+                assertThat(run.exit()).as(run.out()).isEqualTo(2);
+                assertThat(run.out()).contains("InvalidSpec: PikeCluster pike: spec.ntpServers[0] "
+                        + "\"pool.ntp.org iburst\\nallow 0.0.0.0/0\" is not a host name (RFC 1123) or IPv4 address");
+            }
+            assertThat(lab.execs("controller01")).isZero();
+            Path log = lab.twin.host("controller01").commandLog().file();
+            assertThat(Files.exists(log) ? Files.readString(log) : "").as("the twin's command log").isEmpty();
+            assertThat(dir.resolve("pikecluster.passwords.yaml")).doesNotExist();
+        }
+    }
+
+    @Test
     void badUsageExitsTwoWithTheUsage(@TempDir Path dir) {
         TwinLab.Run none = cli();
         assertThat(none.exit()).isEqualTo(2);
