@@ -95,6 +95,22 @@ refused "an unknown virt type" "spec.virtType" 'apiVersion: pikeoperator.io/v1al
 kind: ComputeNode
 metadata: {name: bad-enum}
 spec: {clusterRef: {name: pike}, hostname: computer09, managementAddress: 10.0.0.39, virtType: xen}'
+# fields that reach a host (issue 11, item 6): a newline would add chrony directives or re-upload an image every run
+refused "an NTP server with a newline" "spec.ntpServers\[0\]" 'apiVersion: pikeoperator.io/v1alpha1
+kind: PikeCluster
+metadata: {name: bad-ntp}
+spec: {managementNetwork: 10.0.0.0/24, ssh: {privateKeySecretRef: {name: pike-ssh}}, passwordsSecretRef: {name: bad-ntp},
+  ntpServers: ["pool.ntp.org\nallow 0.0.0.0/0"]}'
+refused "an image name with a newline" "spec.glance.images\[0\].name" 'apiVersion: pikeoperator.io/v1alpha1
+kind: PikeCluster
+metadata: {name: bad-image}
+spec: {managementNetwork: 10.0.0.0/24, ssh: {privateKeySecretRef: {name: pike-ssh}}, passwordsSecretRef: {name: bad-image},
+  glance: {images: [{name: "cirros\n", url: "http://download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img"}]}}'
+refused "a region with a quote" "spec.region" 'apiVersion: pikeoperator.io/v1alpha1
+kind: PikeCluster
+metadata: {name: bad-region}
+spec: {managementNetwork: 10.0.0.0/24, ssh: {privateKeySecretRef: {name: pike-ssh}}, passwordsSecretRef: {name: bad-region},
+  region: "Region'"'"'One"}'
 
 say "kubectl apply -f examples/pikecluster.yaml (SSH pointed at the twin)"
 sed -e "s/^  providerAddress: 192.168.52.142$/  ssh: {host: 127.0.0.1, port: $CTL_PORT}/" \
