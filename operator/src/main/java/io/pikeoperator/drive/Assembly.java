@@ -74,9 +74,11 @@ public record Assembly(Cluster cluster, Map<String, SshTarget> targets) {
         String host = n.host != null ? n.host : node.managementAddress;
         int port = n.port != null ? n.port : ssh.port != null ? ssh.port : ClusterSshSpec.DEFAULT_PORT;
         String user = n.user != null ? n.user : ssh.user != null ? ssh.user : ClusterSshSpec.DEFAULT_USER;
-        if (knownHosts == null && n.hostKey == null) {
-            throw new InputException("HostKeyUnknown", "no known_hosts and no pinned hostKey for " + node.hostname
-                    + ": host keys are checked strictly");
+        if (knownHosts == null) {
+            // a pinned hostKey only narrows known_hosts: without known_hosts nothing can be trusted
+            throw new InputException("HostKeyUnknown", "no known_hosts for " + node.hostname
+                    + ": host keys are checked strictly against the cluster's known_hosts (spec.ssh.knownHostsSecretRef "
+                    + "or --known-hosts); a node's pinned hostKey can only narrow it");
         }
         return SshTarget.of(host, port, user, knownHosts, n.hostKey, privateKey);
     }

@@ -93,13 +93,44 @@ public final class Actions {
         throw new StepFailure("RebootFailed", "the host did not come back from its reboot within " + rebootWait);
     }
 
+    /**
+     * The last 3 lines of a command's output, at most 300 characters, redacted. Redaction comes before every cut:
+     * each stream's end is redacted first (a secret the output limit cut in half is masked too), then lines are
+     * picked and the text shortened.
+     */
     public String tail(ExecResult r) {
-        String text = (r.stdout() + "\n" + r.stderr()).strip();
+        String text = (visibleEnd(r.stdout(), r.truncated()) + "\n" + visibleEnd(r.stderr(), r.truncated())).strip();
         List<String> lines = text.lines().toList();
         String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         if (last.length() > 300) {
             last = last.substring(last.length() - 300);
         }
-        return redactor.redact(last);
+        return last;
+    }
+
+    /** Longest stretch of one stream that is redacted for {@link #tail}; more is cut off (and its cut masked). */
+    private static final int TAIL_WINDOW = 8192;
+
+    /**
+     * The end of one stream, redacted: its last 3 non-blank lines (no secret spans lines: passwords are one line
+     * of printable ASCII and none of their forms holds a newline), at most {@link #TAIL_WINDOW} characters.
+     */
+    private String visibleEnd(String stream, boolean cutAtEnd) {
+        int end = stream.length();
+        int content = end;
+        while (content > 0 && Character.isWhitespace(stream.charAt(content - 1))) {
+            content--;
+        }
+        int start = content;
+        int newlines = 0;
+        while (start > 0 && !(stream.charAt(start - 1) == '\n' && ++newlines == 3)) {
+            start--;
+        }
+        boolean cutAtStart = false;
+        if (end - start > TAIL_WINDOW) {
+            start = end - TAIL_WINDOW;
+            cutAtStart = true;
+        }
+        return redactor.redactCut(stream.substring(start, end), cutAtStart, cutAtEnd);
     }
 }

@@ -1,42 +1,34 @@
 package io.pikeoperator.plan;
 
-import io.pikeoperator.config.OsloEscape;
+import io.pikeoperator.config.Encodings;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
-/** How a value (usually a password) is written into each kind of file or statement so it arrives unchanged. */
+/**
+ * How a value (usually a password) is written into each kind of file or statement so it arrives unchanged: the
+ * plan's names for {@link Encodings}, which the redactor uses too.
+ */
 final class Values {
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private Values() {
     }
 
-    /**
-     * An oslo.config value: '$' escaped as oslo.config reads it ({@link OsloEscape}); surrounding whitespace or
-     * quotes would be stripped by the parser, so such a value is wrapped in double quotes (the parser removes one
-     * pair).
-     */
+    /** {@link Encodings#oslo}. */
     static String oslo(String value) {
-        String v = OsloEscape.dollars(value);
-        boolean wrap = v.isEmpty() || !v.strip().equals(v) || v.startsWith("\"") || v.startsWith("'");
-        return wrap ? "\"" + v + "\"" : v;
+        return Encodings.oslo(value);
     }
 
-    /** A URL's userinfo part: everything but unreserved characters percent-encoded. */
+    /** {@link Encodings#url}. */
     static String url(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+        return Encodings.url(value);
     }
 
-    /** A MySQL string literal. */
+    /** {@link Encodings#sql}. */
     static String sql(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return Encodings.sql(value);
     }
 
-    /** A quoted value in a MySQL option file. */
+    /** {@link Encodings#optionFile}. */
     static String optionFile(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return Encodings.optionFile(value);
     }
 
     /** An SQLAlchemy URL to a database on the controller, as an oslo.config value. */
@@ -44,21 +36,14 @@ final class Values {
         return oslo("mysql+pymysql://" + user + ":" + url(password) + "@" + host + "/" + database);
     }
 
-    /** A JSON document (a request body). */
+    /** {@link Encodings#json}. */
     static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON", e);
-        }
+        return Encodings.json(value);
     }
 
-    /** One line of a curl config file ({@code -K}): the parameter in double quotes, '\\' and '"' escaped. */
+    /** {@link Encodings#curlConfig}. */
     static String curlConfig(String option, String value) {
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("a curl config parameter is one line");
-        }
-        return option + " = \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return Encodings.curlConfig(option, value);
     }
 
     /** Shell variable name of a password input, e.g. PW_NOVA_DB. */

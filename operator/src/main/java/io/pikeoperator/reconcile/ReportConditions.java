@@ -17,7 +17,8 @@ import java.util.Set;
 final class ReportConditions {
 
     /** Reasons that mean the host could not be talked to (HostReachable=False). */
-    static final Set<String> SSH_REASONS = Set.of("HostKeyMismatch", "HostKeyUnknown", "AuthenticationFailed",
+    static final Set<String> SSH_REASONS = Set.of("HostKeyMismatch", "HostKeyUnknown", "HostKeyNotTrusted",
+            "AuthenticationFailed",
             "HostUnreachable", "ConnectionDropped", "CommandTimeout");
 
     private ReportConditions() {

@@ -28,7 +28,8 @@ final class SshConnector {
     }
 
     /**
-     * @throws SshException.HostKeyRejected      the host's key is not the known one (never worth retrying)
+     * @throws SshException.HostKeyRejected      the host's key is not the known one, or the pinned key is not in
+     *                                           known_hosts (never worth retrying)
      * @throws SshException.AuthenticationFailed the key was refused or cannot be read (never worth retrying)
      * @throws SshException.ConnectFailed        anything else: refused, timed out, reset (worth retrying)
      */
@@ -40,6 +41,11 @@ final class SshConnector {
         } catch (IllegalArgumentException e) {
             throw new SshException.HostKeyRejected("HostKeyUnknown",
                     "the pinned host key of " + where + " is not an OpenSSH public key line");
+        }
+        // a pin that known_hosts does not vouch for is refused before any connection is made
+        var untrusted = hostKeys.pinProblem(target.host(), target.port());
+        if (untrusted.isPresent()) {
+            throw untrusted.get();
         }
         SSHClient client = newClient();
         client.addHostKeyVerifier(hostKeys);

@@ -17,7 +17,10 @@ public class SshException extends Exception {
         return reason;
     }
 
-    /** The host offered a key that is not the expected one ({@code HostKeyMismatch}) or none is known ({@code HostKeyUnknown}). */
+    /**
+     * The host offered a key that is not the expected one ({@code HostKeyMismatch}), none is known
+     * ({@code HostKeyUnknown}), or the node pins a key that known_hosts does not vouch for ({@code HostKeyNotTrusted}).
+     */
     public static final class HostKeyRejected extends SshException {
         public HostKeyRejected(String reason, String message) {
             super(reason, message, null);

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Where and as whom to connect, and how to trust the host. {@code knownHosts} is the content of an OpenSSH
- * known_hosts file and {@code pinnedHostKey} one OpenSSH public key line; a host key is accepted when either
- * matches (both may be null, then no key is ever accepted). {@code privateKey} is the OpenSSH or PEM text of an
+ * known_hosts file and {@code pinnedHostKey} one OpenSSH public key line; a host key is accepted when known_hosts
+ * holds it for this host and port and, if a key is pinned, it is the pinned key (a pin narrows, never widens; with
+ * no known_hosts no key is ever accepted). {@code privateKey} is the OpenSSH or PEM text of an
  * ed25519 or RSA key. {@code sudo} wraps every command in {@code sudo -n -H bash -c}.
  */
 public record SshTarget(String host, int port, String user, String knownHosts, String pinnedHostKey,

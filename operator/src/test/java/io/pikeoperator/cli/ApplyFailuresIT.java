@@ -1,5 +1,8 @@
 package io.pikeoperator.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pikeoperator.hostsim.HostOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,36 @@ class ApplyFailuresIT {
             TwinLab.Run apply = lab.apply();
             assertThat(apply.exit()).isEqualTo(1);
             assertThat(apply.out()).contains("HostKeyMismatch");
+            assertThat(lab.execs("controller01")).isZero();
+        }
+    }
+
+    @Test
+    void aNodePinningTheKeyOfAHostKnownHostsLacksIsRefusedBeforeAnyCommand(@TempDir Path dir) throws Exception {
+        // two twin hosts: the cluster's known_hosts vouches for controller01 only; whoever writes the
+        // ControllerNode points its spec.ssh at the other host and pins that host's key
+        List<HostOptions> hosts = List.of(CONTROLLER.get(0), HostOptions.parse("elsewhere=127.0.0.1:0,ip=10.0.0.99", 1));
+        try (TwinLab lab = new TwinLab(dir, hosts, Map.of())) {
+            var elsewhere = lab.twin.host("elsewhere");
+            lab.writeManifest(CONTROLLER, Map.of(), lab.twin.host("controller01").knownHostsLine() + "\n");
+            YAMLMapper yaml = new YAMLMapper();
+            List<JsonNode> docs = yaml.readerFor(JsonNode.class).<JsonNode>readValues(Files.readString(lab.manifest)).readAll();
+            StringBuilder text = new StringBuilder();
+            for (JsonNode d : docs) {
+                if (d.path("kind").asText().equals("ControllerNode")) {
+                    ObjectNode ssh = (ObjectNode) d.path("spec").path("ssh");
+                    ssh.put("port", elsewhere.port());
+                    ssh.put("hostKey", elsewhere.hostKey());
+                }
+                text.append(yaml.writeValueAsString(d));
+            }
+            Files.writeString(lab.manifest, text.toString());
+
+            TwinLab.Run apply = lab.apply();
+            assertThat(lab.execs("elsewhere")).as("commands run on the host the node redirected to").isZero();
+            assertThat(apply.exit()).as(apply.out()).isEqualTo(1);
+            assertThat(apply.out()).contains("HostKeyNotTrusted: the pinned hostKey of 127.0.0.1:" + elsewhere.port())
+                    .contains("is not in the cluster's known_hosts");
             assertThat(lab.execs("controller01")).isZero();
         }
     }

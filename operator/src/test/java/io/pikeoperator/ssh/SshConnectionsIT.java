@@ -158,8 +158,9 @@ class SshConnectionsIT {
         assertThatThrownBy(() -> shell.awaitReconnect(Duration.ofSeconds(30)))
                 .isInstanceOf(SshException.HostKeyRejected.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-        // a wrong pin is a mismatch too
-        SshTarget pinnedWrong = new SshTarget(RealSshd.LOOPBACK, sshd.port(), "root", null, otherKey,
+        // a pin that known_hosts vouches for, but not the host's key, is a mismatch too
+        SshTarget pinnedWrong = new SshTarget(RealSshd.LOOPBACK, sshd.port(), "root",
+                sshd.knownHostsLine() + "\n[127.0.0.1]:" + sshd.port() + " " + otherKey + "\n", otherKey,
                 ed25519.privateKey(), false);
         assertThatThrownBy(() -> connections.shell(pinnedWrong).exec("true", null, null))
                 .isInstanceOfSatisfying(SshException.HostKeyRejected.class,
@@ -167,8 +168,22 @@ class SshConnectionsIT {
     }
 
     @Test
-    void pinnedKeyOrHashedKnownHostsAreTrusted() throws Exception {
-        SshTarget pinned = new SshTarget(RealSshd.LOOPBACK, sshd.port(), "root", null,
+    void aPinAloneTrustsNothing() throws Exception {
+        // the right key pinned, but no known_hosts line for it: refused before connecting
+        for (String knownHosts : new String[] {null, "[127.0.0.1]:1 " + sshd.hostKeyLine() + "\n"}) {
+            SshTarget t = new SshTarget(RealSshd.LOOPBACK, sshd.port(), "root", knownHosts, sshd.hostKeyLine(),
+                    ed25519.privateKey(), false);
+            assertThatThrownBy(() -> connections.shell(t).exec("true", null, null))
+                    .isInstanceOfSatisfying(SshException.HostKeyRejected.class, e -> {
+                        assertThat(e.reason()).isEqualTo("HostKeyNotTrusted");
+                        assertThat(e.getMessage()).contains("not in the cluster's known_hosts");
+                    });
+        }
+    }
+
+    @Test
+    void pinnedKeyInKnownHostsOrHashedKnownHostsAreTrusted() throws Exception {
+        SshTarget pinned = new SshTarget(RealSshd.LOOPBACK, sshd.port(), "root", sshd.knownHostsLine() + "\n",
                 sshd.hostKeyLine() + " comment", ed25519.privateKey(), false);
         assertThat(connections.shell(pinned).exec("true", null, null).exitStatus()).isZero();
 

@@ -36,17 +36,58 @@ class StrictHostKeysTest {
     }
 
     @Test
-    void pinnedKeyIsAcceptedAndNothingElse() {
-        StrictHostKeys keys = new StrictHostKeys(null, A + " comment is ignored");
+    void aPinThatNarrowsKnownHostsIsAcceptedAndNothingElse() {
+        // known_hosts vouches for A and RSA; the node pins A: only A is accepted
+        StrictHostKeys keys = new StrictHostKeys("[127.0.0.1]:2201 " + A + "\n[127.0.0.1]:2201 " + RSA + "\n",
+                A + " comment is ignored");
+        assertThat(keys.pinProblem("127.0.0.1", 2201)).isEmpty();
         assertThat(keys.verify("127.0.0.1", 2201, key(A))).isTrue();
         assertThat(keys.rejection()).isEmpty();
 
-        assertThat(keys.verify("127.0.0.1", 2201, key(B))).isFalse();
+        assertThat(keys.verify("127.0.0.1", 2201, key(RSA))).isFalse();
         assertThat(keys.rejection()).get().satisfies(r -> {
             assertThat(r.reason()).isEqualTo("HostKeyMismatch");
             assertThat(r.getMessage()).isEqualTo(
-                    "host key of 127.0.0.1:2201 does not match the known key (got " + B_FP + ")");
+                    "host key of 127.0.0.1:2201 does not match the pinned key (got " + RSA_FP + ")");
         });
+        assertThat(keys.verify("127.0.0.1", 2201, key(B))).isFalse();
+        assertThat(keys.rejection().get().reason()).isEqualTo("HostKeyMismatch");
+        // the pin narrows: only its key type is asked for
+        assertThat(keys.findExistingAlgorithms("127.0.0.1", 2201)).containsExactly("ssh-ed25519");
+    }
+
+    @Test
+    void aPinNotInKnownHostsIsRefusedWhateverTheHostPresents() {
+        // the node's author pins the key of a host of their choosing (B); the cluster's known_hosts knows A only
+        for (String knownHosts : new String[] {"[127.0.0.1]:2201 " + A + "\n",
+                // B is known, but for another host and another port: still not for this one
+                "[127.0.0.1]:2201 " + A + "\n[127.0.0.1]:2202 " + B + "\nexample.org " + B + "\n",
+                "", null}) {
+            StrictHostKeys keys = new StrictHostKeys(knownHosts, B);
+            assertThat(keys.pinProblem("127.0.0.1", 2201)).get().satisfies(r -> {
+                assertThat(r.reason()).isEqualTo("HostKeyNotTrusted");
+                assertThat(r.getMessage()).isEqualTo("the pinned hostKey of 127.0.0.1:2201 (" + B_FP
+                        + ") is not in the cluster's known_hosts for 127.0.0.1:2201: a pin may narrow known_hosts, "
+                        + "never add to it");
+            });
+            // the host presenting the pinned key is refused, and so is one presenting the known key
+            assertThat(keys.verify("127.0.0.1", 2201, key(B))).isFalse();
+            assertThat(keys.rejection().get().reason()).isEqualTo("HostKeyNotTrusted");
+            assertThat(keys.verify("127.0.0.1", 2201, key(A))).isFalse();
+            assertThat(keys.rejection().get().reason()).isEqualTo("HostKeyNotTrusted");
+        }
+    }
+
+    @Test
+    void withoutAPinKnownHostsDecides() {
+        StrictHostKeys keys = new StrictHostKeys("[127.0.0.1]:2201 " + A + "\n[127.0.0.1]:2201 " + RSA + "\n", null);
+        assertThat(keys.pinProblem("127.0.0.1", 2201)).isEmpty();
+        assertThat(keys.verify("127.0.0.1", 2201, key(A))).isTrue();
+        assertThat(keys.verify("127.0.0.1", 2201, key(RSA))).isTrue();
+        assertThat(keys.verify("127.0.0.1", 2201, key(B))).isFalse();
+        assertThat(keys.rejection().get().reason()).isEqualTo("HostKeyMismatch");
+        assertThat(keys.rejection().get().getMessage()).isEqualTo(
+                "host key of 127.0.0.1:2201 does not match the known key (got " + B_FP + ")");
     }
 
     @Test
@@ -117,21 +158,17 @@ class StrictHostKeysTest {
     }
 
     @Test
-    void eitherThePinOrKnownHostsMayVouch() {
-        StrictHostKeys keys = new StrictHostKeys("[127.0.0.1]:2201 " + A + "\n", RSA);
-        assertThat(keys.verify("127.0.0.1", 2201, key(A))).isTrue();
-        assertThat(keys.verify("127.0.0.1", 2201, key(RSA))).isTrue();
-        assertThat(keys.verify("127.0.0.1", 2201, key(B))).isFalse();
-        assertThat(keys.rejection().get().reason()).isEqualTo("HostKeyMismatch");
-    }
-
-    @Test
     void revokedKeyIsRefusedEvenWhenAlsoListedOrPinned() {
         String knownHosts = "@revoked * " + A + "\n[127.0.0.1]:2201 " + A + "\n";
-        StrictHostKeys keys = new StrictHostKeys(knownHosts, A);
+        StrictHostKeys keys = new StrictHostKeys(knownHosts, null);
         assertThat(keys.verify("127.0.0.1", 2201, key(A))).isFalse();
         assertThat(keys.rejection().get().reason()).isEqualTo("HostKeyMismatch");
         assertThat(keys.rejection().get().getMessage()).contains("revoked");
+        // a pin cannot bring a revoked key back
+        StrictHostKeys pinned = new StrictHostKeys(knownHosts, A);
+        assertThat(pinned.verify("127.0.0.1", 2201, key(A))).isFalse();
+        assertThat(pinned.rejection().get().reason()).isEqualTo("HostKeyNotTrusted");
+        assertThat(pinned.rejection().get().getMessage()).contains("revoked");
     }
 
     @Test
@@ -145,8 +182,9 @@ class StrictHostKeysTest {
 
     @Test
     void knownKeyTypesAreOfferedFirst() {
-        StrictHostKeys keys = new StrictHostKeys("[127.0.0.1]:2201 " + RSA + "\nother " + A + "\n", A);
-        assertThat(keys.findExistingAlgorithms("127.0.0.1", 2201)).containsExactly("ssh-ed25519", "ssh-rsa");
+        StrictHostKeys keys = new StrictHostKeys("[127.0.0.1]:2201 " + RSA + "\n[127.0.0.1]:2201 " + A + "\nother "
+                + B + "\n", null);
+        assertThat(keys.findExistingAlgorithms("127.0.0.1", 2201)).containsExactly("ssh-rsa", "ssh-ed25519");
         assertThat(new StrictHostKeys(null, null).findExistingAlgorithms("127.0.0.1", 2201)).isEmpty();
     }
 

@@ -34,8 +34,9 @@ public class ClusterSshSpec {
     public SecretKeyRef privateKeySecretRef;
 
     @JsonPropertyDescription("Secret key holding known_hosts lines for every host; key defaults to 'known_hosts'. "
-            + "Host keys are checked strictly: a host whose key is neither here nor pinned in its node's "
-            + "spec.ssh.hostKey is refused.")
+            + "Host keys are checked strictly: a host whose key is not here for its host and port is refused; a "
+            + "node's spec.ssh.hostKey may narrow this list, never add to it. Required in practice: without it no "
+            + "host is trusted.")
     public SecretKeyRef knownHostsSecretRef;
 
     @Default("15")

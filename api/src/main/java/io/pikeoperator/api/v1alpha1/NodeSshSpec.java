@@ -27,7 +27,8 @@ public class NodeSshSpec {
     public String user;
 
     @Pattern(Patterns.SSH_PUBLIC_KEY)
-    @JsonPropertyDescription("The host's public key, pinned (e.g. 'ssh-ed25519 AAAA...'); checked in addition to "
-            + "the cluster's known_hosts. A host presenting another key is refused.")
+    @JsonPropertyDescription("The host's public key, pinned (e.g. 'ssh-ed25519 AAAA...'). It narrows the cluster's "
+            + "known_hosts and never widens it: the key must also be in the cluster's known_hosts for this host and "
+            + "port, or the node is refused (HostKeyNotTrusted). A host presenting another key is refused.")
     public String hostKey;
 }
