@@ -116,6 +116,10 @@ say "kubectl apply -f examples/pikecluster.yaml (SSH pointed at the twin)"
 sed -e "s/^  providerAddress: 192.168.52.142$/  ssh: {host: 127.0.0.1, port: $CTL_PORT}/" \
     -e "s/^  providerAddress: 192.168.52.143$/  ssh: {host: 127.0.0.1, port: $CMP_PORT}/" \
     examples/pikecluster.yaml > "$WORK/pikecluster.yaml"
+# Hostile passwords for four keys (quotes, $, backtick, backslash, %, #, ;, spaces); the other six are generated.
+HOSTILE='p'"'"'a "s$w`o\rd@/%#;x $HOME'
+kubectl -n "$NS" create secret generic pike-passwords --from-literal=admin="$HOSTILE" \
+  --from-literal=nova="n-$HOSTILE" --from-literal=rabbitmq="r-$HOSTILE" --from-literal=mariadb-root="m-$HOSTILE" >/dev/null
 kubectl -n "$NS" apply -f "$WORK/pikecluster.yaml" >/dev/null
 kubectl -n "$NS" create secret generic pike-ssh --type=kubernetes.io/ssh-auth \
   --from-file=ssh-privatekey="$WORK/id_ed25519" --from-file=known_hosts="$WORK/twin/known_hosts" \
@@ -153,7 +157,10 @@ grep -q "/Apply/" <<<"$managers" && ok "server-side apply by the operator ($mana
 say "passwords were generated into the Secret, nowhere else"
 [ "$(kubectl -n "$NS" get secret pike-passwords -o jsonpath='{.data}' | grep -o '"[a-z-]*":' | wc -l)" -eq 10 ] && ok "10 passwords in pike-passwords" || fail "passwords"
 admin=$(kubectl -n "$NS" get secret pike-passwords -o jsonpath='{.data.admin}' | base64 -d)
-if grep -qF -- "$admin" "$WORK/operator.log" "$WORK/describe.txt" "$WORK"/twin/*/commands.jsonl; then fail "a password leaked"; else ok "admin password in no log, Event or command line"; fi
+[ "$admin" = "$HOSTILE" ] && ok "the hostile admin password was kept, not regenerated" || fail "admin password replaced"
+if grep -qF -- "$admin" "$WORK/operator.log" "$WORK/describe.txt" "$WORK"/twin/*/commands.jsonl "$WORK"/twin/*/argv.jsonl; then
+  fail "a password leaked"; else ok "admin password in no log, Event, command line or modelled command's argv"; fi
+if grep -qF -- "--password-prompt" "$WORK"/twin/*/commands.jsonl; then fail "--password-prompt sent"; else ok "no --password-prompt sent"; fi
 
 say "metrics"
 curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" > "$WORK/metrics.txt"
