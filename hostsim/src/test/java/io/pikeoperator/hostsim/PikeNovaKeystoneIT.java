@@ -237,4 +237,41 @@ class PikeNovaKeystoneIT {
                 .enabled = false);
         assertThat(seed.admin("openstack catalog list -f value -c Type")).isEqualTo("identity\n");
     }
+
+    @Test
+    void endpointSetChangesAnEndpointInPlaceAndImagesCanBeLeftQueuedAndDeleted() {
+        fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
+        ssh = fixture.ssh;
+        seed = fixture.seed;
+        seed.hostsFile(CONTROLLER);
+        seed.openStackRepo(CONTROLLER);
+        seed.database();
+        seed.memcached();
+        seed.keystone();
+        seed.glance();
+
+        // glanceclient 2.8.0 get_data_file: no --file and a terminal on stdin = no data; the image stays queued
+        TwinClient.Result queued = ssh.exec(CONTROLLER, ". admin_openrc && script -qec "
+                + "'openstack image create --disk-format qcow2 --container-format bare --public leftover' /dev/null", "");
+        assertThat(queued.exit()).as(queued.all()).isZero();
+        assertThat(seed.admin("openstack image list -f value -c Name -c Status"))
+                .isEqualTo("cirros-0.3.5 active\nleftover queued\n");
+        assertThat(seed.adminExec("openstack image delete leftover").exit()).isZero();
+        assertThat(seed.admin("openstack image list -f value -c Name -c Status")).isEqualTo("cirros-0.3.5 active\n");
+        TwinClient.Result gone = seed.adminExec("openstack image delete leftover");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err()).contains("Failed to delete image with name or ID 'leftover'", "Failed to delete 1 of 1 images.");
+        // python-openstackclient 3.12.2 identity/v3/endpoint.py SetEndpoint: by ID, only the options given, no output
+        String id = seed.admin("openstack endpoint list --service image --interface public -f value -c ID").strip();
+        assertThat(seed.adminExec("openstack endpoint set --url http://elsewhere:9292 " + id).out()).isEmpty();
+        assertThat(seed.admin("openstack endpoint list --service image -f value -c Interface -c URL").lines().sorted())
+                .containsExactly("admin http://controller01:9292", "internal http://controller01:9292",
+                        "public http://elsewhere:9292");
+        TwinClient.Result missing = seed.adminExec("openstack endpoint set --url http://x:1 nope");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("No endpoint with a name or ID of 'nope' exists.");
+
+        // the client now finds Glance where the catalog says
+        assertThat(seed.adminExec("openstack image list").err()).contains("Could not resolve host: elsewhere");
+    }
 }

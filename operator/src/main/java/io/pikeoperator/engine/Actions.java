@@ -45,8 +45,29 @@ public final class Actions {
         return r;
     }
 
+    /** Where a pending restart of a unit is recorded on its host: one empty file per unit, removed once restarted. */
+    public static final String PENDING_RESTART_DIR = "/var/lib/pike-operator/pending-restart";
+
+    /** Shell lines that record a pending restart of {@code units} on the host (nothing for none). */
+    public static String markPending(List<String> units) {
+        if (units.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("{ mkdir -p " + Shell.quote(PENDING_RESTART_DIR));
+        units.forEach(u -> s.append(" && : > ").append(Shell.quote(PENDING_RESTART_DIR + "/" + u)));
+        return s.append("; } || exit 1\n").toString();
+    }
+
     /** Writes {@code content} to a temp file beside the target, sets owner, group and mode, then renames it. */
     public void writeFile(ManagedFile file, String content) throws SshException, StepFailure {
+        writeFile(file, content, List.of());
+    }
+
+    /**
+     * As {@link #writeFile(ManagedFile, String)}, and in the same script, before the rename, records a pending restart
+     * of {@code restart} on the host: a restart lost with the connection (or the operator) is found on the next pass.
+     */
+    public void writeFile(ManagedFile file, String content, List<String> restart) throws SshException, StepFailure {
         String dir = Shell.quote(file.directory());
         String path = Shell.quote(file.path());
         Script s = Script.of("set -e\nmkdir -p " + dir + "\n"
@@ -55,6 +76,7 @@ public final class Actions {
                 + "printf '%s' \"$FILE_CONTENT\" > \"$tmp\"\n"
                 + "chown " + Shell.quote(file.owner() + ":" + file.group()) + " \"$tmp\"\n"
                 + "chmod " + file.modeOctal() + " \"$tmp\"\n"
+                + markPending(restart)
                 + "mv -f \"$tmp\" " + path + "\ntrap - EXIT\n"
                 + "if command -v restorecon >/dev/null 2>&1; then restorecon " + path + " || true; fi")
                 .with("FILE_CONTENT", content);

@@ -37,6 +37,7 @@ public final class Engine {
         private final Actions actions;
         private final Observations seen = new Observations();
         private final Map<Step, Integer> askedAt = new IdentityHashMap<>();
+        private final Map<Step, String> writtenEarly = new IdentityHashMap<>();
         private final List<StepResult> results = new ArrayList<>();
         private int generation;
         private boolean wouldChange;
@@ -80,6 +81,9 @@ public final class Engine {
                         ensureFresh(index);
                     }
                     String diff = step.difference(seen, context);
+                    if (diff == null && writtenEarly.containsKey(step)) {
+                        return result(step, Outcome.CHANGED, null, writtenEarly.get(step));
+                    }
                     if (diff == null) {
                         return result(step, Outcome.UNCHANGED, null, null);
                     }
@@ -93,6 +97,10 @@ public final class Engine {
                         String still = settle(step, index);
                         return still == null ? result(step, Outcome.UNCHANGED, null, null)
                                 : result(step, Outcome.FAILED, step.failureReason(), still);
+                    }
+                    List<String> restarts = step.restarts(seen, context);
+                    if (!restarts.isEmpty()) {
+                        writeEarly(index, restarts);
                     }
                     step.apply(seen, context, actions);
                     generation++;
@@ -122,6 +130,30 @@ public final class Engine {
                 } catch (SshException e) {
                     return result(step, Outcome.FAILED, e.reason(), e.getMessage());
                 }
+            }
+        }
+
+        /**
+         * Before step {@code index} restarts {@code units}: the later steps of this pass that change what those units
+         * read, and can act now (their file exists and differs), act first, so that each unit restarts once with all
+         * its changes (httpd once for keystone.conf and nova.conf). Held services are left alone.
+         */
+        private void writeEarly(int index, List<String> units) throws SshException, StepFailure {
+            List<Step> steps = plan.steps();
+            for (int j = index + 1; j < steps.size(); j++) {
+                Step later = steps.get(j);
+                if (options.holdServices().contains(later.service()) || writtenEarly.containsKey(later)
+                        || later.notifies().stream().noneMatch(units::contains)) {
+                    continue;
+                }
+                ask(List.of(later));
+                if (!later.canActEarly(seen, context)) {
+                    continue;
+                }
+                String diff = later.difference(seen, context);
+                later.apply(seen, context, actions);
+                generation++;
+                writtenEarly.put(later, diff + " (written early, before the restart of " + String.join(" ", units) + ")");
             }
         }
 

@@ -43,6 +43,24 @@ public abstract class Step {
         throw new StepFailure(failureReason(), "cannot be changed by the operator");
     }
 
+    /** The units whose configuration this step changes when it acts (they restart at their service step). */
+    public List<String> notifies() {
+        return List.of();
+    }
+
+    /**
+     * Whether this step may act before its turn, from these answers: a configuration file that exists and differs is
+     * written early so that a unit restarted by an earlier step restarts once with all its files in this pass.
+     */
+    public boolean canActEarly(Observations seen, RunContext context) throws StepFailure {
+        return false;
+    }
+
+    /** The running units this step would restart, from these answers (none for steps that restart nothing). */
+    public List<String> restarts(Observations seen, RunContext context) {
+        return List.of();
+    }
+
     /** False for pure checks (preflight, verification): a difference is a failure, nothing is changed. */
     public boolean acts() {
         return true;

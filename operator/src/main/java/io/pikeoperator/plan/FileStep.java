@@ -89,10 +89,22 @@ final class FileStep extends Step {
     public void apply(Observations seen, RunContext context, Actions actions) throws StepFailure, SshException {
         Current c = current(seen);
         String wanted = edit.apply(c.content(), context);
-        actions.writeFile(file, wanted);
-        if (!c.exists() || !wanted.equals(c.content())) {
+        boolean changed = !c.exists() || !wanted.equals(c.content());
+        actions.writeFile(file, wanted, changed ? notifies : List.of());
+        if (changed) {
             actions.notifyUnits(notifies);
         }
+    }
+
+    @Override
+    public List<String> notifies() {
+        return notifies;
+    }
+
+    @Override
+    public boolean canActEarly(Observations seen, RunContext context) throws StepFailure {
+        Current c = current(seen);
+        return c.exists() && !notifies.isEmpty() && !edit.apply(c.content(), context).equals(c.content());
     }
 
     @Override

@@ -55,17 +55,41 @@ final class GlanceSteps {
 
     static final Probe IMAGES = Probe.of(Identity.AS_ADMIN + "openstack image list -f value -c Name -c Status");
 
-    /** Uploaded once: only while Glance has no image of that name (its status is the verification's business). */
-    private static Step image(GlanceImage image) {
-        return GuardedStep.action(GL, "image " + image.name, List.of(IMAGES), (seen, ctx) ->
-                        seen.get(IMAGES).ok() && seen.get(IMAGES).lines().stream().anyMatch(l -> l.startsWith(image.name + " "))
-                                ? null : "image " + image.name + " not uploaded",
-                (seen, ctx) -> Script.of("set -e\n" + Identity.AS_ADMIN + "true\n"
+    /** Statuses of an upload that did not finish: such an image is deleted and uploaded again. */
+    static final List<String> LEFTOVER = List.of("queued", "saving", "killed");
+
+    /**
+     * Uploaded once: only while Glance has no usable image of that name. A {@code queued}, {@code saving} or
+     * {@code killed} one is the leftover of an interrupted upload: deleted, then uploaded again. A list that fails
+     * is a failed check, never "missing" (that would upload a second copy).
+     */
+    static Step image(GlanceImage image) {
+        String input = "IMAGE_NAME";
+        return GuardedStep.action(GL, "image " + image.name, List.of(IMAGES), (seen, ctx) -> {
+            var o = seen.get(IMAGES);
+            if (!o.ok()) {
+                throw new io.pikeoperator.engine.StepFailure("CheckFailed", "openstack image list failed (exit " + o.exit()
+                        + "): the image " + image.name + " is not known to be missing");
+            }
+            List<String> statuses = o.lines().stream().filter(l -> l.startsWith(image.name + " "))
+                    .map(l -> l.substring(image.name.length() + 1).strip()).filter(st -> !st.contains(" ")).toList();
+            if (statuses.isEmpty()) {
+                return "image " + image.name + " not uploaded";
+            }
+            if (statuses.stream().allMatch(LEFTOVER::contains)) {
+                return "image " + image.name + " left " + String.join(", ", statuses) + " by an upload that did not finish";
+            }
+            return null;
+        }, (seen, ctx) -> Script.of("set -e\n" + Identity.AS_ADMIN + "true\n"
+                        // the leftovers by ID (a name may be shared), read from the client's own list
+                        + "openstack image list -f value -c ID -c Name -c Status | while read -r id rest; do\n"
+                        + "  case \"$rest\" in \"$" + input + " queued\"|\"$" + input + " saving\"|\"$" + input + " killed\")"
+                        + " openstack image delete \"$id\";; esac\ndone\n"
                         + "d=$(mktemp -d)\ntrap 'rm -rf \"$d\"' EXIT\n"
                         + "curl -fsSL -o \"$d/image\" " + Shell.quote(image.url) + "\n"
                         + "openstack image create --file \"$d/image\" --disk-format " + lower(image.diskFormat)
                         + " --container-format " + lower(image.containerFormat) + " --" + lower(image.visibility) + " "
-                        + Shell.quote(image.name) + " >/dev/null"), "ImageUploadFailed");
+                        + "\"$" + input + "\" >/dev/null").with(input, image.name), "ImageUploadFailed");
     }
 
     private static String lower(Enum<?> e) {

@@ -81,7 +81,12 @@ final class GuardedStep extends Step {
 
     @Override
     public void apply(Observations seen, RunContext context, Actions actions) throws StepFailure, SshException {
-        actions.require(action.script(seen, context), reason, name());
+        Script script = action.script(seen, context);
+        if (!notifies.isEmpty()) {
+            // the pending restart is recorded on the host before the change, in the same script
+            script = Script.of(Actions.markPending(notifies) + script.text()).withAll(script.inputs());
+        }
+        actions.require(script, reason, name());
         actions.notifyUnits(notifies);
     }
 

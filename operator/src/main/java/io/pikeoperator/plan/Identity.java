@@ -27,7 +27,7 @@ final class Identity {
             echo @roles; openstack role list -f value -c Name
             echo @assignments; openstack role assignment list --names -f value -c Role -c User -c Project
             echo @services; openstack service list -f value -c Name -c Type
-            echo @endpoints; openstack endpoint list -f value -c Region -c 'Service Type' -c Interface -c URL
+            echo @endpoints; openstack endpoint list -f value -c ID -c Region -c 'Service Type' -c Interface -c URL
             """);
 
     private Identity() {
@@ -52,7 +52,19 @@ final class Identity {
     }
 
     static List<String> section(Observation o, String name) {
-        return sections(o).getOrDefault(name, List.of());
+        List<String> lines = sections(o).getOrDefault(name, List.of());
+        // endpoints are listed with their ID first (to update one in place); the rest is "region type interface url"
+        return name.equals("endpoints") ? lines.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList() : lines;
+    }
+
+    /** The ID of an endpoint of {@code type} and {@code iface} in the cluster's region whose URL is not {@code url}. */
+    static java.util.Optional<String> endpointToUpdate(Observation inventory, Cluster cluster, String type, String iface,
+                                                       String url) {
+        String prefix = cluster.region() + " " + type + " " + iface + " ";
+        return sections(inventory).getOrDefault("endpoints", List.of()).stream()
+                .filter(l -> l.indexOf(' ') > 0 && l.substring(l.indexOf(' ') + 1).startsWith(prefix)
+                        && !l.substring(l.indexOf(' ') + 1).equals(prefix + url))
+                .map(l -> l.substring(0, l.indexOf(' '))).findFirst();
     }
 
     /**
@@ -143,6 +155,13 @@ final class Identity {
                         .append(Shell.quote(description)).append(' ').append(Shell.quote(type)).append(" >/dev/null\n");
             }
             for (String i : missingEndpoints(seen.get(INVENTORY), cluster, type, ifaces, url)) {
+                // a changed URL: the existing endpoint of that region, type and interface is updated, not doubled
+                var existing = endpointToUpdate(seen.get(INVENTORY), cluster, type, i, url);
+                if (existing.isPresent()) {
+                    s.append("openstack endpoint set --url ").append(Shell.quote(url)).append(' ')
+                            .append(Shell.quote(existing.get())).append('\n');
+                    continue;
+                }
                 s.append("openstack endpoint create --region ").append(Shell.quote(cluster.region())).append(' ')
                         .append(Shell.quote(type)).append(' ').append(i).append(' ').append(Shell.quote(url)).append(" >/dev/null\n");
             }

@@ -88,9 +88,9 @@ final class OpenStack implements Command {
                 case "role create", "role list", "role add" -> role(call, line, s, cmd, positional);
                 case "role assignment list" -> assignments(call, line, s);
                 case "service create", "service list", "service show" -> service(call, line, s, cmd, positional);
-                case "endpoint create", "endpoint list" -> endpoint(call, line, s, cmd, positional);
+                case "endpoint create", "endpoint list", "endpoint set" -> endpoint(call, line, s, cmd, positional);
                 case "catalog list" -> catalog(call, line, s);
-                case "image create", "image list", "image show" -> image(call, line, s, cmd, positional);
+                case "image create", "image list", "image show", "image delete" -> image(call, line, s, cmd, positional);
                 case "compute service list", "compute service delete", "compute service set" ->
                         compute(call, line, s, cmd, positional);
                 default -> call.fail(2, "openstack: '" + String.join(" ", line.words) + "' is not an openstack command. "
@@ -320,6 +320,44 @@ final class OpenStack implements Command {
             }
             return list(call, line, List.of("ID", "Region", "Service Name", "Service Type", "Enabled", "Interface", "URL"), rows);
         }
+        if (cmd.equals("endpoint set")) {
+            // 3.12.2 identity/v3/endpoint.py SetEndpoint: find_resource by ID (endpoints have no name), then
+            // endpoints.update with only the options given; prints nothing.
+            KeystoneData.Endpoint e = d.endpoints.get(pos.get(0));
+            if (e == null) {
+                throw new Failure("No endpoint with a name or ID of '" + pos.get(0) + "' exists.");
+            }
+            String iface = line.options.get("--interface");
+            if (iface != null && !List.of("public", "internal", "admin").contains(iface)) {
+                throw new Failure("openstack endpoint set: error: argument --interface: invalid choice: '" + iface
+                        + "' (choose from 'admin', 'public', 'internal')");
+            }
+            String region = line.options.get("--region");
+            if (region != null && !d.regions.contains(region)) {
+                throw new Failure("Could not find region: " + region + ". (HTTP 404)");
+            }
+            String serviceId = line.options.containsKey("--service") ? serviceByAny(d, line.options.get("--service")).id : null;
+            requireAdmin(s, "identity:update_endpoint");
+            if (line.options.containsKey("--url")) {
+                e.url = line.options.get("--url");
+            }
+            if (iface != null) {
+                e.iface = iface;
+            }
+            if (region != null) {
+                e.region = region;
+            }
+            if (serviceId != null) {
+                e.serviceId = serviceId;
+            }
+            if (line.options.containsKey("--enable")) {
+                e.enabled = true;
+            }
+            if (line.options.containsKey("--disable")) {
+                e.enabled = false;
+            }
+            return call.exit(0);
+        }
         requireAdmin(s, "identity:create_endpoint");
         Entity svc = serviceByAny(d, pos.get(0));
         String iface = pos.get(1);
@@ -381,6 +419,31 @@ final class OpenStack implements Command {
                         .findFirst().orElseThrow(() -> new Failure("Could not find resource " + pos.get(0)));
                 return show(call, line, imageFields(img));
             }
+            case "image delete" -> {
+                // 3.12.2 image/v2/image.py DeleteImage: each name or ID found, then deleted; failures counted.
+                int failed = 0;
+                StringBuilder err = new StringBuilder();
+                for (String ref : pos) {
+                    List<GlanceData.Image> found = g.images.values().stream()
+                            .filter(i -> i.id.equals(ref) || i.name.equals(ref)).toList();
+                    if (found.size() != 1) {
+                        failed++;
+                        err.append("Failed to delete image with name or ID '").append(ref).append("': ")
+                                .append(found.isEmpty() ? "No image with a name or ID of '" + ref + "' exists."
+                                        : "More than one image exists with the name '" + ref + "'.").append('\n');
+                        continue;
+                    }
+                    GlanceData.Image img = found.get(0);
+                    if (img.location != null && img.location.startsWith("file://")) {
+                        glance.host().files().delete(img.location.substring("file://".length()));
+                    }
+                    g.images.remove(img.id);
+                }
+                if (failed > 0) {
+                    throw new Failure(err + "Failed to delete " + failed + " of " + pos.size() + " images.");
+                }
+                return call.exit(0);
+            }
             default -> {
                 String visibility = line.options.containsKey("--public") ? "public" : line.options.containsKey("--shared")
                         ? "shared" : line.options.containsKey("--community") ? "community" : "private";
@@ -388,11 +451,27 @@ final class OpenStack implements Command {
                     throw new Failure("403 Forbidden: You are not authorized to complete publicize_image action. (HTTP 403)");
                 }
                 String file = line.options.get("--file");
+                // glanceclient 2.8.0 common/utils.py get_data_file: without --file, a terminal on stdin means no
+                // data, and 3.12.2's CreateImage then only creates the record: the image stays queued.
+                boolean noData = file == null && call.context().stdinIsTerminal();
                 byte[] bytes;
                 try {
                     bytes = file == null ? new byte[0] : call.files().readBytes(call.path(file));
                 } catch (java.io.IOException e) {
                     throw new Failure("[Errno 2] No such file or directory: '" + file + "'");
+                }
+                if (noData) {
+                    GlanceData.Image img = new GlanceData.Image();
+                    img.id = UUID.randomUUID().toString();
+                    img.name = pos.get(0);
+                    img.diskFormat = line.options.getOrDefault("--disk-format", "raw");
+                    img.containerFormat = line.options.getOrDefault("--container-format", "bare");
+                    img.visibility = visibility;
+                    img.owner = owner;
+                    img.createdAt = Instant.now(call.world().clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                    img.status = "queued";
+                    g.images.put(img.id, img);
+                    return show(call, line, imageFields(img));
                 }
                 String dir = cfg.get("glance_store", "filesystem_store_datadir", "/var/lib/glance/images/");
                 String dirPath = dir.endsWith("/") ? dir : dir + "/";
