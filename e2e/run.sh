@@ -96,12 +96,12 @@ kind: ComputeNode
 metadata: {name: bad-enum}
 spec: {clusterRef: {name: pike}, hostname: computer09, managementAddress: 10.0.0.39, virtType: xen}'
 # fields that reach a host (issue 11, item 6): a newline would add chrony directives or re-upload an image every run
-refused "an NTP server with a newline" "spec.ntpServers\[0\]" 'apiVersion: pikeoperator.io/v1alpha1
+refused "an NTP server with a newline" "spec.ntpServers in body should match" 'apiVersion: pikeoperator.io/v1alpha1
 kind: PikeCluster
 metadata: {name: bad-ntp}
 spec: {managementNetwork: 10.0.0.0/24, ssh: {privateKeySecretRef: {name: pike-ssh}}, passwordsSecretRef: {name: bad-ntp},
   ntpServers: ["pool.ntp.org\nallow 0.0.0.0/0"]}'
-refused "an image name with a newline" "spec.glance.images\[0\].name" 'apiVersion: pikeoperator.io/v1alpha1
+refused "an image name with a newline" "spec.glance.images.name in body should match" 'apiVersion: pikeoperator.io/v1alpha1
 kind: PikeCluster
 metadata: {name: bad-image}
 spec: {managementNetwork: 10.0.0.0/24, ssh: {privateKeySecretRef: {name: pike-ssh}}, passwordsSecretRef: {name: bad-image},
