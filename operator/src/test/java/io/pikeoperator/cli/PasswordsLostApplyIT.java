@@ -71,13 +71,13 @@ class PasswordsLostApplyIT {
         }
     }
 
-    /** mysql as root over SSH with the password on stdin (a bare -p reads it there): the exit status. */
+    /** mysql as root over SSH with the password on stdin (a bare -p reads it there, over any option file): the exit status. */
     static int mysqlAsRoot(TwinLab lab, String password) throws Exception {
         Path knownHosts = lab.dir.resolve("kh");
         Files.writeString(knownHosts, lab.twin.host("controller01").knownHostsLine() + "\n");
         Process p = new ProcessBuilder("ssh", "-p", String.valueOf(lab.twin.host("controller01").port()), "-i",
                 lab.key.toString(), "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
-                "-o", "BatchMode=yes", "root@127.0.0.1", "mysql --defaults-file=/dev/null -uroot -p -N -e 'SELECT 1'")
+                "-o", "BatchMode=yes", "root@127.0.0.1", "mysql -uroot -p -N -e 'SELECT 1'")
                 .redirectErrorStream(true).start();
         p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
