@@ -71,6 +71,27 @@ class PasswordsLostApplyIT {
         }
     }
 
+    @Test
+    void aRootPasswordThatMariaDbRefusesNeverReplacesTheOneInMyCnf(@TempDir Path dir) throws Exception {
+        try (TwinLab lab = new TwinLab(dir, HOSTS.subList(0, 1), Map.of())) {
+            TwinLab.Run first = lab.apply();
+            assertThat(lab.twin.host("controller01").file("/root/.my.cnf")).as(first.out()).isPresent();
+            Path file = PasswordsFile.beside(lab.manifest);
+            String rootPw = new YAMLMapper().readTree(file.toFile()).path("stringData").path("mariadb-root").asText();
+            String myCnf = lab.twin.host("controller01").file("/root/.my.cnf").orElseThrow();
+            // a restored passwords file whose mariadb-root is not root's password
+            Files.writeString(file, Files.readString(file).replace(rootPw, "NotRootsPassword42"));
+            TwinLab.Run apply = lab.apply();
+            assertThat(apply.exit()).as(apply.out()).isEqualTo(1);
+            assertThat(apply.out()).contains("FAILED controller01 Database / /root/.my.cnf: DatabaseRootPasswordMismatch")
+                    .doesNotContain("NotRootsPassword42", rootPw);
+            assertThat(lab.twin.host("controller01").file("/root/.my.cnf").orElseThrow()).isEqualTo(myCnf);
+            assertThat(lab.twin.host("controller01").root().resolve("root").toFile().list())
+                    .as("no temporary option file left behind").noneMatch(n -> n.startsWith(".pike-my.cnf"));
+            assertThat(mysqlAsRoot(lab, rootPw)).as("MariaDB still takes root's password").isZero();
+        }
+    }
+
     /** mysql as root over SSH with the password on stdin (a bare -p reads it there, over any option file): the exit status. */
     static int mysqlAsRoot(TwinLab lab, String password) throws Exception {
         Path knownHosts = lab.dir.resolve("kh");
