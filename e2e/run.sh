@@ -167,6 +167,30 @@ curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" > "$WORK/metrics.txt"
 grep -q 'pike_cluster_phase{cluster="pike",phase="Ready"} 1.0' "$WORK/metrics.txt" && ok "pike_cluster_phase Ready" || fail "metrics"
 if command -v promtool >/dev/null; then promtool check metrics < "$WORK/metrics.txt" && ok "promtool check metrics" || fail "promtool"; fi
 
+say "deleting the passwords Secret of a Ready cluster leaves it working, with PasswordsLost reported (issue 11, item 1)"
+(umask 077; kubectl -n "$NS" get secret pike-passwords -o json > "$WORK/passwords-backup.json")
+mycnf_before=$(sha256sum < "$WORK/twin/controller01/root/root/.my.cnf")
+kubectl -n "$NS" delete secret pike-passwords >/dev/null
+reason=""
+for _ in $(seq 1 60); do
+  reason=$(kubectl -n "$NS" get pikecluster pike -o jsonpath='{.status.conditions[?(@.type=="Passwords")].reason}')
+  [ "$reason" = PasswordsLost ] && break; sleep 1
+done
+[ "$reason" = PasswordsLost ] && ok "Passwords=False PasswordsLost" || fail "no PasswordsLost condition (reason: $reason)"
+lost_events=$(kubectl -n "$NS" get events --field-selector reason=PasswordsLost -o jsonpath='{.items[*].message}')
+grep -q 'mariadb-root' <<<"$lost_events" && ok "PasswordsLost Event names the keys" || fail "no PasswordsLost Event"
+sleep 5  # a run that started before the deletion may finish
+execs_before=$(cat "$WORK"/twin/*/commands.jsonl | wc -l)
+sleep 20
+[ "$(cat "$WORK"/twin/*/commands.jsonl | wc -l)" -eq "$execs_before" ] && ok "no command on any host while the passwords are lost" \
+  || fail "commands ran on the hosts after the passwords were lost"
+kubectl -n "$NS" get secret pike-passwords >/dev/null 2>&1 && fail "the Secret was regenerated" || ok "the Secret was not regenerated"
+[ "$(sha256sum < "$WORK/twin/controller01/root/root/.my.cnf")" = "$mycnf_before" ] && ok "/root/.my.cnf unchanged" || fail "/root/.my.cnf changed"
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["metadata"]={"name":s["metadata"]["name"],"namespace":s["metadata"]["namespace"]}; print(json.dumps(s))' \
+  "$WORK/passwords-backup.json" | kubectl create -f - >/dev/null
+rm -f "$WORK/passwords-backup.json"
+if kubectl -n "$NS" wait --for=condition=Ready pikecluster/pike --timeout=120s >/dev/null; then ok "Ready again once the Secret is restored"; else fail "not Ready after the restore"; fi
+
 say "graceful shutdown"
 kill "${pids[1]}"
 for _ in $(seq 1 40); do kill -0 "${pids[1]}" 2>/dev/null || break; sleep 0.5; done

@@ -104,21 +104,39 @@ final class ApplyCommand {
         } catch (Passwords.InvalidPasswordException e) {
             throw new InputException("InvalidPassword", e.getMessage());
         }
-        if (!generated.isEmpty()) {
-            if (dryRun) {
-                out.println("passwords not set yet (" + String.join(", ", generated) + "): apply will generate them into "
-                        + passwordsFile);
-            } else {
-                Map<String, String> all = new LinkedHashMap<>(passwords.asMap());
-                PasswordsFile.write(passwordsFile, secretName, all);
-                out.println("generated passwords " + String.join(", ", generated) + " → " + passwordsFile
-                        + " (mode 0600; the next run reuses it; kubectl apply -f it to hand it to the operator)");
-            }
-        }
         Assembly assembly = Assembly.of(inputs, passwords, new Assembly.SshOverrides(
                 sshKey == null ? null : Files.readString(sshKey), knownHosts == null ? null : Files.readString(knownHosts)));
         Redactor redactor = new Redactor(passwords.all());
         try (SshConnections connections = new SshConnections(settings(spec))) {
+            if (!generated.isEmpty()) {
+                // Only on this path, never on a converged one: hosts that were given passwords must not get fresh ones.
+                List<String> provisioned;
+                try {
+                    provisioned = Provisioned.evidence(connections, assembly);
+                } catch (Provisioned.Unchecked e) {
+                    // no passwords are generated for hosts that may hold applied ones
+                    out.println("FAILED " + e.host + " HostReachable / passwords not applied yet: " + e.cause.reason() + ": "
+                            + redactor.redact(e.cause.getMessage()));
+                    out.println(dryRun ? "plan: a check failed" : "NOT converged");
+                    return 1;
+                }
+                if (!provisioned.isEmpty()) {
+                    throw new InputException("PasswordsLost", "the passwords file " + passwordsFile + " lacks "
+                            + String.join(", ", generated) + " but the hosts were provisioned with passwords already ("
+                            + String.join("; ", provisioned) + "). Fresh passwords would lock their services out, so "
+                            + "none are generated and no host is changed. Restore the passwords file (or give the "
+                            + "Secret in -f) with the passwords the hosts use; rotation is not supported yet.");
+                }
+                if (dryRun) {
+                    out.println("passwords not set yet (" + String.join(", ", generated) + "): apply will generate them into "
+                            + passwordsFile);
+                } else {
+                    Map<String, String> all = new LinkedHashMap<>(passwords.asMap());
+                    PasswordsFile.write(passwordsFile, secretName, all);
+                    out.println("generated passwords " + String.join(", ", generated) + " → " + passwordsFile
+                            + " (mode 0600; the next run reuses it; kubectl apply -f it to hand it to the operator)");
+                }
+            }
             Deployment.Report report = new Deployment(connections, redactor).run(assembly, dryRun, new Printer(out));
             return summarise(report);
         }

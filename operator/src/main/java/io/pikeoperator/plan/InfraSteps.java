@@ -5,6 +5,7 @@ import io.pikeoperator.config.IniFile;
 import io.pikeoperator.config.ShellVariables;
 import io.pikeoperator.engine.ManagedFile;
 import io.pikeoperator.engine.Observation;
+import io.pikeoperator.engine.Observations;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
@@ -45,15 +46,84 @@ final class InfraSteps {
                 .set("mysqld", "collation-server", "utf8_general_ci")
                 .set("mysqld", "character-set-server", "utf8").text(), List.of("mariadb")));
         steps.add(new ServiceStep(db, List.of("mariadb")));
-        steps.add(new FileStep(db, ManagedFile.root("/root/.my.cnf", 0600), (text, ctx) -> IniFile.parse(text)
-                .set("client", "user", "root").set("client", "password", Values.optionFile(rootPw)).text(), List.of()));
+        steps.add(new RootOptionFile(db, rootPw));
         steps.add(secureInstallation(rootPw));
         return steps;
     }
 
+    static final String NO_PASSWORD = "mysql -uroot --password= -N -e 'SELECT 1'";
+
+    /**
+     * /root/.my.cnf with root's password, written only when that password works (or root has none yet, so the
+     * secure installation sets it next). A password that MariaDB refuses is never written over one that works:
+     * the step fails DatabaseRootPasswordMismatch and the file stays as it is. Same probes as a plain file step
+     * (the file, and root without a password, which the secure installation asks too), so no extra exec.
+     */
+    static final class RootOptionFile extends Step {
+
+        static final String PATH = "/root/.my.cnf";
+        static final int MISMATCH = 3;
+
+        private final FileStep file;
+        private final Probe noPassword = Probe.of(NO_PASSWORD);
+
+        RootOptionFile(String service, String rootPw) {
+            super(service, PATH);
+            this.file = new FileStep(service, ManagedFile.root(PATH, 0600), (text, ctx) -> IniFile.parse(text)
+                    .set("client", "user", "root").set("client", "password", Values.optionFile(rootPw)).text(), List.of());
+        }
+
+        @Override
+        public List<Probe> probes() {
+            List<Probe> p = new ArrayList<>(file.probes());
+            p.add(noPassword);
+            return p;
+        }
+
+        @Override
+        public String difference(Observations seen, io.pikeoperator.engine.RunContext context) throws StepFailure {
+            return file.difference(seen, context);
+        }
+
+        @Override
+        public void apply(Observations seen, io.pikeoperator.engine.RunContext context, io.pikeoperator.engine.Actions actions)
+                throws StepFailure, io.pikeoperator.ssh.SshException {
+            String out = seen.get(file.probes().get(0)).output();
+            String current = out.strip().equals("@absent") || out.indexOf('\n') < 0 ? "" : out.substring(out.indexOf('\n') + 1);
+            String wanted = file.wanted(current, context);
+            boolean fresh = seen.get(noPassword).ok();
+            // The candidate is tried as the only option file before it replaces the one in place.
+            Script s = Script.of("umask 077\n"
+                    + "tmp=$(mktemp /root/.pike-my.cnf-XXXXXX) || exit 1\n"
+                    + "trap 'rm -f \"$tmp\"' EXIT\n"
+                    + "printf '%s' \"$CNF\" > \"$tmp\" || exit 1\n"
+                    + (fresh ? "" : "if ! out=$(mysql --defaults-file=\"$tmp\" -N -e 'SELECT 1' 2>&1); then\n"
+                    + "  case \"$out\" in *'Access denied'*) echo '@mismatch'; exit " + MISMATCH + ";; esac\n"
+                    + "  printf '%s\\n' \"$out\" >&2; exit 1\nfi\n")
+                    + "chown root:root \"$tmp\" && chmod 0600 \"$tmp\" && mv -f \"$tmp\" " + PATH + " || exit 1\n"
+                    + "trap - EXIT\n"
+                    + "if command -v restorecon >/dev/null 2>&1; then restorecon " + PATH + " || true; fi")
+                    .with("CNF", wanted);
+            io.pikeoperator.ssh.ExecResult r = actions.run(s);
+            if (r.exitStatus() == MISMATCH && r.stdout().contains("@mismatch")) {
+                throw new StepFailure("DatabaseRootPasswordMismatch", "MariaDB refuses root with the password of key "
+                        + Passwords.MARIADB_ROOT + " in the passwords Secret; " + PATH + " is left as it is");
+            }
+            if (!r.ok()) {
+                throw new StepFailure("ConfigWriteFailed", "writing " + PATH + " failed (exit " + r.exitStatus() + "): "
+                        + actions.tail(r));
+            }
+        }
+
+        @Override
+        public String failureReason() {
+            return "ConfigWriteFailed";
+        }
+    }
+
     /** mysql_secure_installation without its questions: root password set, anonymous users, remote root and test gone. */
     private static Step secureInstallation(String rootPw) {
-        Probe noPassword = Probe.of("mysql -uroot --password= -N -e 'SELECT 1'");
+        Probe noPassword = Probe.of(NO_PASSWORD);
         Probe state = Probe.of("mysql -N -e 'SELECT User, Host FROM mysql.user' && echo @test && "
                 + "mysql -N -e \"SHOW DATABASES LIKE 'test'\"");
         List<String> local = List.of("localhost", "127.0.0.1", "::1");

@@ -28,11 +28,22 @@ record NodeGate(PikeCluster cluster, Passwords passwords, boolean paused, String
             return new NodeGate(cluster.get(), null, true, null, PAUSED, null);
         }
         Optional<Passwords> passwords = services.passwords(cluster.get());
+        if (passwords.isEmpty() && lost(cluster.get())) {
+            return new NodeGate(cluster.get(), null, false, PasswordsSecret.LOST,
+                    "the cluster's passwords Secret lacks passwords this host uses: nothing runs here until it is restored",
+                    Duration.ofSeconds(30));
+        }
         if (passwords.isEmpty()) {
             return new NodeGate(cluster.get(), null, false, "WaitingForPasswords",
                     "the cluster's passwords Secret is not complete yet", Duration.ofSeconds(5));
         }
         return new NodeGate(cluster.get(), passwords.get(), false, null, null, null);
+    }
+
+    private static boolean lost(PikeCluster cluster) {
+        return cluster.getStatus() != null && io.pikeoperator.api.v1alpha1.Conditions.find(cluster.getStatus().conditions,
+                io.pikeoperator.api.v1alpha1.ConditionTypes.PASSWORDS).map(c -> PasswordsSecret.LOST.equals(c.getReason()))
+                .orElse(false);
     }
 
     boolean open() {

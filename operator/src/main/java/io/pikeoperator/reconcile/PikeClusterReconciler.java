@@ -57,19 +57,9 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         Instant now = Instant.now();
         String ns = cluster.getMetadata().getNamespace();
         String name = cluster.getMetadata().getName();
-        try {
-            List<String> generated = PasswordsSecret.complete(services, cluster);
-            if (!generated.isEmpty()) {
-                services.events.normal(cluster, "PasswordsGenerated", "generated " + String.join(", ", generated)
-                        + " into Secret " + ClusterLoader.passwordsSecretName(cluster));
-            }
-        } catch (Passwords.InvalidPasswordException e) {
-            Conditions.set(status.conditions, ConditionTypes.HOST_REACHABLE, Conditions.FALSE, "InvalidPassword",
-                    e.getMessage(), generation, now);
-            services.events.warning(cluster, "InvalidPassword", e.getMessage());
-        }
         List<ControllerNode> controllers = services.loader.controllers(ns, name);
         List<ComputeNode> computes = services.loader.computes(ns, name);
+        passwords(cluster, status, controllers, computes, generation, now);
         Optional<NodeStatus> ctl = controllers.stream().findFirst().map(ControllerNode::getStatus);
         List<NodeStatus> all = new ArrayList<>();
         ctl.ifPresent(all::add);
@@ -90,6 +80,12 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
             }
         }
         Conditions.summarize(status.conditions, ConditionTypes.CLUSTER, generation, now);
+        Optional<Condition> pw = Conditions.find(status.conditions, ConditionTypes.PASSWORDS);
+        if (pw.isPresent() && PasswordsSecret.LOST.equals(pw.get().getReason())) {
+            // the hosts keep running, but the operator can no longer manage them
+            Conditions.set(status.conditions, ConditionTypes.READY, Conditions.FALSE, PasswordsSecret.LOST,
+                    pw.get().getMessage(), generation, now);
+        }
         Phase phase = NodeStatuses.phase(status.conditions, status.phase);
         if (phase != status.phase) {
             if (phase == Phase.Ready) {
@@ -118,6 +114,50 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
             services.metrics.serviceReady(name, type, Conditions.isTrue(status.conditions, type));
         }
         return NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(cluster) : UpdateControl.noUpdate();
+    }
+
+    /** Fills the passwords Secret while no host uses it; reports the keys it lacks once hosts do (never refills). */
+    private void passwords(PikeCluster cluster, PikeClusterStatus status, List<ControllerNode> controllers,
+                           List<ComputeNode> computes, Long generation, Instant now) {
+        String secret = ClusterLoader.passwordsSecretName(cluster);
+        List<NodeStatus> nodes = new ArrayList<>();
+        controllers.forEach(c -> nodes.add(c.getStatus()));
+        computes.forEach(c -> nodes.add(c.getStatus()));
+        boolean provisioned = PasswordsSecret.provisioned(cluster, nodes);
+        boolean wasLost = Conditions.find(status.conditions, ConditionTypes.PASSWORDS)
+                .map(c -> PasswordsSecret.LOST.equals(c.getReason())).orElse(false);
+        try {
+            PasswordsSecret.Decision d = PasswordsSecret.complete(services, cluster, provisioned);
+            switch (d.kind()) {
+                case GENERATE -> {
+                    services.events.normal(cluster, "PasswordsGenerated", "generated " + String.join(", ", d.missing())
+                            + " into Secret " + secret);
+                    Conditions.set(status.conditions, ConditionTypes.PASSWORDS, Conditions.TRUE, PasswordsSecret.GENERATED,
+                            "generated into Secret " + secret + "; no host uses them yet", generation, now);
+                }
+                case COMPLETE -> {
+                    Conditions.set(status.conditions, ConditionTypes.PASSWORDS, Conditions.TRUE,
+                            provisioned ? PasswordsSecret.APPLIED : PasswordsSecret.COMPLETE,
+                            provisioned ? "the hosts use the passwords of Secret " + secret
+                                    : "Secret " + secret + " holds every password; no host uses them yet", generation, now);
+                    if (wasLost) {
+                        services.events.normal(cluster, "PasswordsRestored", "Secret " + secret + " holds every password again");
+                    }
+                }
+                case LOST -> {
+                    String message = PasswordsSecret.lostMessage(secret, d.missing());
+                    boolean changed = Conditions.set(status.conditions, ConditionTypes.PASSWORDS, Conditions.FALSE,
+                            PasswordsSecret.LOST, message, generation, now);
+                    if (!wasLost || changed) {
+                        services.events.warning(cluster, PasswordsSecret.LOST, message);
+                    }
+                }
+            }
+        } catch (Passwords.InvalidPasswordException e) {
+            Conditions.set(status.conditions, ConditionTypes.HOST_REACHABLE, Conditions.FALSE, "InvalidPassword",
+                    e.getMessage(), generation, now);
+            services.events.warning(cluster, "InvalidPassword", e.getMessage());
+        }
     }
 
     private static void aggregate(List<Condition> conditions, String type, List<NodeStatus> nodes, boolean noController,

@@ -61,7 +61,8 @@ class ApplyIT {
         assertThat(plan.exit()).as(plan.out()).isEqualTo(3);
         assertThat(plan.out()).contains("plan: changes pending");
         for (HostOptions h : HOSTS) {
-            assertThat(lab.execs(h.name())).as(h.name()).isEqualTo(1);
+            // one read-only look whether the host already has passwords (passwords are to be generated), one batch
+            assertThat(lab.execs(h.name())).as(h.name()).isEqualTo(2);
         }
         for (HostOptions h : HOSTS) {
             assertThat(TwinLab.fileTree(lab.twin.host(h.name()).root())).as(h.name() + ": files, sizes, mtimes")

@@ -22,6 +22,12 @@ public final class ConditionTypes {
     public static final String NOVA_COMPUTE = "NovaCompute";
     public static final String CELL_DISCOVERY = "CellDiscovery";
     public static final String VERIFIED = "Verified";
+    /**
+     * A cluster's passwords Secret: True while it holds every key; False {@code PasswordsLost} when keys the hosts
+     * already use are missing. Its reason {@code Applied} marks a cluster whose hosts were given the passwords.
+     * Not a service condition: it is not in {@link #CLUSTER}.
+     */
+    public static final String PASSWORDS = "Passwords";
 
     /** Conditions every host carries, in plan order. */
     public static final List<String> HOST = List.of(HOST_REACHABLE, PREFLIGHT, TIME_SYNC, HOSTS_FILE, OPENSTACK_REPO);
