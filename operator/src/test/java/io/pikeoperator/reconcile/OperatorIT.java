@@ -1,12 +1,8 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.Conditions;
@@ -26,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,6 +46,7 @@ class OperatorIT {
     static final String NS = "default";
     static final Duration RESYNC = Duration.ofSeconds(6);
 
+    OperatorLab lab;
     Path dir;
     Twin twin;
     KubernetesMockServer server;
@@ -62,23 +57,16 @@ class OperatorIT {
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("operator-it");
-        Path key = DemoCluster.keyPair(dir);
-        privateKey = Files.readString(key);
         List<HostOptions> hosts = new ArrayList<>(DemoCluster.hosts());
         hosts.add(HostOptions.parse("computer02=127.0.0.1:0,ip=10.0.0.32", 2));
-        twin = Twin.start(dir.resolve("twin"), Path.of(key + ".pub"), hosts);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
-        client = server.createClient();
-        app = new OperatorApp(client, new OperatorApp.Options(Set.of(), null, false, RESYNC));
-        app.start();
+        lab = OperatorLab.start("operator-it", hosts, RESYNC);
+        dir = lab.dir;
+        privateKey = lab.privateKey;
+        twin = lab.twin;
+        server = lab.server;
+        client = lab.client;
+        app = lab.app;
         health = new HealthServer(new InetSocketAddress("127.0.0.1", 0), app.registry(), app::started);
-        for (HasMetadata o : DemoCluster.objects(twin, privateKey)) {
-            o.getMetadata().setNamespace(NS);
-            client.resource(o).create();
-        }
     }
 
     @AfterAll
@@ -86,17 +74,8 @@ class OperatorIT {
         if (health != null) {
             health.close();
         }
-        if (app != null) {
-            app.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.destroy();
-        }
-        if (twin != null) {
-            twin.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 

@@ -1,13 +1,8 @@
 package io.pikeoperator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.Phase;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
@@ -18,9 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -28,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,42 +37,23 @@ class PasswordsLostOperatorIT {
     static final Duration RESYNC = Duration.ofSeconds(5);
     static final List<String> HOSTS = List.of("controller01", "computer01");
 
+    OperatorLab lab;
     Path dir;
     Twin twin;
-    KubernetesMockServer server;
     KubernetesClient client;
-    OperatorApp app;
 
     @BeforeAll
     void start() throws Exception {
-        dir = Files.createTempDirectory("passwords-lost-it");
-        Path key = DemoCluster.keyPair(dir);
-        twin = Twin.start(dir.resolve("twin"), Path.of(key + ".pub"), DemoCluster.hosts());
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
-        client = server.createClient();
-        app = new OperatorApp(client, new OperatorApp.Options(Set.of(), null, false, RESYNC));
-        app.start();
-        for (HasMetadata o : DemoCluster.objects(twin, Files.readString(key))) {
-            o.getMetadata().setNamespace(NS);
-            client.resource(o).create();
-        }
+        lab = OperatorLab.start("passwords-lost-it", DemoCluster.hosts(), RESYNC);
+        dir = lab.dir;
+        twin = lab.twin;
+        client = lab.client;
     }
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.destroy();
-        }
-        if (twin != null) {
-            twin.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
