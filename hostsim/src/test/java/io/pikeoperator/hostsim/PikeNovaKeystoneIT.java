@@ -59,16 +59,17 @@ class PikeNovaKeystoneIT {
             + " --bootstrap-internal-url http://controller01:5000/v3/ --bootstrap-public-url http://controller01:5000/v3/"
             + " --bootstrap-region-id RegionOne";
 
-    @Test
-    void bootstrapAgainRepairsTheAdminAndTheEnvironmentWinsOverFlags() {
+    /** A controller-only twin, replayed up to a working Keystone. */
+    private void controllerWithKeystone() {
         fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
         ssh = fixture.ssh;
         seed = fixture.seed;
-        seed.hostsFile(CONTROLLER);
-        seed.openStackRepo(CONTROLLER);
-        seed.database();
-        seed.memcached();
-        seed.keystone();
+        seed.controllerUpToKeystone();
+    }
+
+    @Test
+    void bootstrapAgainRepairsTheAdminAndTheEnvironmentWinsOverFlags() {
+        controllerWithKeystone();
         assertThat(seed.admin("openstack role list -f value -c ID -c Name"))
                 .contains(Keystone.MEMBER_ROLE_ID + " _member_", " admin");
 
@@ -216,14 +217,7 @@ class PikeNovaKeystoneIT {
 
     @Test
     void openstackColumnsAndCatalogAsCliffAndKeystone() {
-        fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
-        ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.hostsFile(CONTROLLER);
-        seed.openStackRepo(CONTROLLER);
-        seed.database();
-        seed.memcached();
-        seed.keystone();
+        controllerWithKeystone();
 
         TwinClient.Result unknown = seed.adminExec("openstack service list -f value -c Nope -c \"It's\"");
         assertThat(unknown.exit()).isEqualTo(1);
@@ -240,14 +234,7 @@ class PikeNovaKeystoneIT {
 
     @Test
     void endpointSetChangesAnEndpointInPlaceAndImagesCanBeLeftQueuedAndDeleted() {
-        fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
-        ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.hostsFile(CONTROLLER);
-        seed.openStackRepo(CONTROLLER);
-        seed.database();
-        seed.memcached();
-        seed.keystone();
+        controllerWithKeystone();
         seed.glance();
 
         // glanceclient 2.8.0 get_data_file: no --file and a terminal on stdin = no data; the image stays queued

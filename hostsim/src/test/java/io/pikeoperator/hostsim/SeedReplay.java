@@ -409,6 +409,15 @@ final class SeedReplay {
     }
 
     /** Everything up to and including the Nova controller (no compute yet). */
+    /** The controller alone, from a blank host to a working Keystone (the base of the Keystone and Nova tests). */
+    void controllerUpToKeystone() {
+        hostsFile(CONTROLLER);
+        openStackRepo(CONTROLLER);
+        database();
+        memcached();
+        keystone();
+    }
+
     void controllerUpToNova(boolean placementFix) {
         for (String h : List.of(CONTROLLER, COMPUTE)) {
             hostsFile(h);

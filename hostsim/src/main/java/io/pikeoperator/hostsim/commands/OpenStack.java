@@ -461,14 +461,7 @@ final class OpenStack implements Command {
                     throw new Failure("[Errno 2] No such file or directory: '" + file + "'");
                 }
                 if (noData) {
-                    GlanceData.Image img = new GlanceData.Image();
-                    img.id = UUID.randomUUID().toString();
-                    img.name = pos.get(0);
-                    img.diskFormat = line.options.getOrDefault("--disk-format", "raw");
-                    img.containerFormat = line.options.getOrDefault("--container-format", "bare");
-                    img.visibility = visibility;
-                    img.owner = owner;
-                    img.createdAt = Instant.now(call.world().clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                    GlanceData.Image img = newImage(call, line, pos.get(0), visibility, owner);
                     img.status = "queued";
                     g.images.put(img.id, img);
                     return show(call, line, imageFields(img));
@@ -479,16 +472,9 @@ final class OpenStack implements Command {
                         || glance.host().files().uid(dirPath).orElse(-1) != glance.host().uid("glance")) {
                     throw new Failure("503 Service Unavailable: Insufficient permissions on image storage media. (HTTP 503)");
                 }
-                GlanceData.Image img = new GlanceData.Image();
-                img.id = UUID.randomUUID().toString();
-                img.name = pos.get(0);
-                img.diskFormat = line.options.getOrDefault("--disk-format", "raw");
-                img.containerFormat = line.options.getOrDefault("--container-format", "bare");
-                img.visibility = visibility;
-                img.owner = owner;
+                GlanceData.Image img = newImage(call, line, pos.get(0), visibility, owner);
                 img.size = bytes.length;
                 img.checksum = md5(bytes);
-                img.createdAt = Instant.now(call.world().clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
                 img.location = "file://" + dirPath + img.id;
                 img.storeHost = glance.host().name();
                 glance.host().files().write(dirPath + img.id, bytes, 0640, "glance", "glance", glance.host());
@@ -497,6 +483,19 @@ final class OpenStack implements Command {
                 return show(call, line, imageFields(img));
             }
         }
+    }
+
+    /** The image record `image create` makes, before its data (if any) is stored. */
+    private static GlanceData.Image newImage(Call call, Line line, String name, String visibility, String owner) {
+        GlanceData.Image img = new GlanceData.Image();
+        img.id = UUID.randomUUID().toString();
+        img.name = name;
+        img.diskFormat = line.options.getOrDefault("--disk-format", "raw");
+        img.containerFormat = line.options.getOrDefault("--container-format", "bare");
+        img.visibility = visibility;
+        img.owner = owner;
+        img.createdAt = Instant.now(call.world().clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return img;
     }
 
     private static Map<String, Object> imageFields(GlanceData.Image i) {
