@@ -4,19 +4,19 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code pike-operator <command>}: run, demo, apply, plan. */
+/**
+ * {@code pike-operator <command>}: run, apply, plan. The demo is not in this jar (it would bring the twin and the mock
+ * API server into the image): {@code demo/target/pike-operator-demo.jar} runs it and hands every other command here.
+ */
 public final class Main {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: pike-operator <command> [options]
 
               run   [--namespaces a,b] [--lease-namespace NS | --no-leader-election]
                     [--metrics-address HOST:PORT] [--resync-seconds N]
                   the operator: watches PikeCluster, ControllerNode and ComputeNode through the kubeconfig
                   (or the in-cluster service account); metrics, /healthz and /readyz on :8080
-              demo  [--exit-when-ready] [--timeout SECONDS] [--metrics-port N] [--state-dir DIR] [--latency-ms N]
-                  the operator on an in-process Kubernetes API with simulated hosts controller01 and
-                  computer01, the example applied, progress until Ready, the guide's verification printed
               apply -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
                   converge the hosts described by the manifest files (no Kubernetes needed)
               plan  -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
@@ -33,7 +33,7 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
             (args.length == 0 ? err : out).print(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -41,7 +41,11 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run" -> new RunCommand(out, err).run(rest);
-            case "demo" -> new DemoCommand(out, err).run(rest);
+            case "demo" -> {
+                err.println("pike-operator: the demo has its own jar: java -jar demo/target/pike-operator-demo.jar demo"
+                        + " (built by ./mvnw -q package -DskipTests)");
+                yield 2;
+            }
             case "apply" -> new ApplyCommand(false, out, err).run(rest);
             case "plan" -> new ApplyCommand(true, out, err).run(rest);
             default -> {

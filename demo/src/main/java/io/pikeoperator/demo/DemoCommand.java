@@ -1,4 +1,4 @@
-package io.pikeoperator.cli;
+package io.pikeoperator.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +12,6 @@ import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NodeStatus;
 import io.pikeoperator.api.v1alpha1.Phase;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
-import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.Twin;
 import io.pikeoperator.reconcile.HealthServer;
 import io.pikeoperator.reconcile.OperatorApp;
@@ -70,7 +69,7 @@ final class DemoCommand {
             }
         } catch (RuntimeException e) {
             err.println("pike-operator demo: " + e.getMessage());
-            err.print(Main.USAGE);
+            err.print(DemoMain.USAGE);
             return 2;
         }
         try {

@@ -1,4 +1,4 @@
-package io.pikeoperator.cli;
+package io.pikeoperator.demo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class DemoIT {
     void theDemoReachesReadyAndPrintsTheVerification(@TempDir Path dir) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int exit = Main.run(new String[]{"demo", "--exit-when-ready", "--timeout", "300", "--metrics-port", "0",
+        int exit = DemoMain.run(new String[]{"demo", "--exit-when-ready", "--timeout", "300", "--metrics-port", "0",
                 "--state-dir", dir.toString()}, out, out);
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isZero();
