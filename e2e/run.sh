@@ -67,16 +67,20 @@ kubectl --kubeconfig "$OPCONF" config set-context e2e --cluster e2e --user pike-
 kubectl --kubeconfig "$OPCONF" config use-context e2e >/dev/null
 as_operator() { kubectl --kubeconfig "$OPCONF" "$@"; }
 [ "$(as_operator auth can-i delete pikeclusters.pikeoperator.io -A 2>/dev/null || true)" = "no" ] && ok "RBAC: no delete on pikeclusters" || fail "RBAC too wide"
-[ "$(as_operator auth can-i list secrets -A 2>/dev/null || true)" = "yes" ] && ok "RBAC: list secrets" || fail "RBAC: secrets"
+# least privilege (issue 11, item 8): Secrets only in the watched namespace, nowhere else
+[ "$(as_operator auth can-i list secrets -n "$NS" 2>/dev/null || true)" = "yes" ] && ok "RBAC: list secrets in $NS" || fail "RBAC: secrets in $NS"
+[ "$(as_operator auth can-i list secrets -A 2>/dev/null || true)" = "no" ] && ok "RBAC: no list secrets in all namespaces" || fail "RBAC: secrets cluster-wide"
+[ "$(as_operator auth can-i get secrets -n kube-system 2>/dev/null || true)" = "no" ] && ok "RBAC: no get secrets in kube-system" || fail "RBAC: secrets in kube-system"
+[ "$(as_operator auth can-i list pikeclusters.pikeoperator.io -n default 2>/dev/null || true)" = "no" ] && ok "RBAC: no pikeclusters outside $NS" || fail "RBAC: pikeclusters outside $NS"
 METRICS_PORT=$(free_port)
 KUBECONFIG=$OPCONF PIKE_LOG_LEVEL=info java -jar "$OP_JAR" run --metrics-address "127.0.0.1:$METRICS_PORT" \
-  --lease-namespace pike-operator --resync-seconds 20 > "$WORK/operator.log" 2>&1 &
+  --lease-namespace pike-operator --namespaces "$NS" --resync-seconds 20 > "$WORK/operator.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$METRICS_PORT/readyz" >/dev/null 2>&1 && break; sleep 0.3; done
 curl -sf "http://127.0.0.1:$METRICS_PORT/readyz" >/dev/null && ok "operator ready" || fail "operator not ready"
 
 say "invalid objects are refused by the API server"
-kubectl create namespace "$NS" >/dev/null
+kubectl get namespace "$NS" >/dev/null && ok "namespace $NS created by deploy/" || fail "no namespace $NS"
 refused() {  # name, expected message part, manifest
   local out
   if out=$(printf '%s\n' "$3" | kubectl -n "$NS" apply -f - 2>&1); then fail "$1 was accepted"; else
@@ -120,6 +124,7 @@ sed -e "s/^  providerAddress: 192.168.52.142$/  ssh: {host: 127.0.0.1, port: $CT
 HOSTILE='p'"'"'a "s$w`o\rd@/%#;x $HOME'
 kubectl -n "$NS" create secret generic pike-passwords --from-literal=admin="$HOSTILE" \
   --from-literal=nova="n-$HOSTILE" --from-literal=rabbitmq="r-$HOSTILE" --from-literal=mariadb-root="m-$HOSTILE" >/dev/null
+kubectl -n "$NS" label secret pike-passwords app.kubernetes.io/part-of=pike-operator >/dev/null  # as the docs say
 kubectl -n "$NS" apply -f "$WORK/pikecluster.yaml" >/dev/null
 kubectl -n "$NS" create secret generic pike-ssh --type=kubernetes.io/ssh-auth \
   --from-file=ssh-privatekey="$WORK/id_ed25519" --from-file=known_hosts="$WORK/twin/known_hosts" \
@@ -129,6 +134,14 @@ ok "applied"
 say "kubectl wait --for=condition=Ready pikecluster/pike"
 if kubectl -n "$NS" wait --for=condition=Ready pikecluster/pike --timeout=300s; then ok "Ready"; else
   fail "not Ready"; kubectl -n "$NS" describe pikecluster pike | tail -40; tail -50 "$WORK/operator.log"; exit 1; fi
+
+say "only labelled Secrets are watched (issue 11, item 8)"
+# the second apply of pike-ssh above dropped the label the example gives it: it works, and the cluster says so
+watched=$(kubectl -n "$NS" get pikecluster pike -o jsonpath='{.status.conditions[?(@.type=="SecretsWatched")].reason} {.status.conditions[?(@.type=="SecretsWatched")].message}')
+grep -q '^SecretNotLabeled .*pike-ssh' <<<"$watched" && ok "SecretsWatched=False names pike-ssh" || fail "SecretsWatched: $watched"
+kubectl -n "$NS" label secret pike-ssh app.kubernetes.io/part-of=pike-operator >/dev/null
+if kubectl -n "$NS" wait --for=condition=SecretsWatched pikecluster/pike --timeout=60s >/dev/null; then
+  ok "labelled: SecretsWatched=True"; else fail "SecretsWatched not True after labelling"; fi
 
 say "kubectl get"
 kubectl -n "$NS" get pikeclusters | tee "$WORK/pc.txt"

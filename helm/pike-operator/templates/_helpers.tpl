@@ -39,10 +39,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: ["pikeclusters/finalizers", "controllernodes/finalizers", "computenodes/finalizers"]
   verbs: ["update"]
 # SSH keys, known_hosts and passwords are read; the passwords Secret is created or completed (generated keys).
+# Only Secrets labelled app.kubernetes.io/part-of=pike-operator are listed and watched (a label selector: RBAC cannot
+# narrow list/watch by label, the operator's informer does); get finds a named Secret that lacks the label.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update"]
+# A repeated Event is one object whose count is patched; get finds one written before a restart.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["get", "create", "patch"]
 {{- end -}}

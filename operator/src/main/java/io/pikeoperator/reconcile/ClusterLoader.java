@@ -1,7 +1,11 @@
 package io.pikeoperator.reconcile;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.pikeoperator.api.v1alpha1.ClusterSshSpec;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NodeSpec;
@@ -12,33 +16,52 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
-/** Reads a cluster's objects from the API server: the cluster, its nodes (by clusterRef), its Secrets. */
+/**
+ * Reads a cluster's objects: the cluster, its nodes (by clusterRef), its Secrets. Reads come from the informers'
+ * caches ({@link InformerCaches}); the API is asked only while no cache has synced, or for an object the cache lacks
+ * (just created, deleted, or a Secret without {@link #SECRET_LABEL}), so a node reconcile in the steady state sends
+ * no GET.
+ */
 final class ClusterLoader {
 
-    private final KubernetesClient client;
+    /** The label that makes a Secret watched and cached; users put it on the Secrets their clusters name. */
+    static final String SECRET_LABEL = "app.kubernetes.io/part-of";
+    static final String SECRET_LABEL_VALUE = "pike-operator";
 
-    ClusterLoader(KubernetesClient client) {
+    private final KubernetesClient client;
+    private final InformerCaches caches;
+
+    ClusterLoader(KubernetesClient client, InformerCaches caches) {
         this.client = client;
+        this.caches = caches;
     }
 
     Optional<PikeCluster> cluster(String namespace, String name) {
-        return Optional.ofNullable(client.resources(PikeCluster.class).inNamespace(namespace).withName(name).get());
+        return cached(PikeCluster.class, namespace, name)
+                .or(() -> Optional.ofNullable(client.resources(PikeCluster.class).inNamespace(namespace).withName(name).get()));
     }
 
     List<ControllerNode> controllers(String namespace, String cluster) {
-        return client.resources(ControllerNode.class).inNamespace(namespace).list().getItems().stream()
-                .filter(n -> belongs(n.getSpec(), cluster) && n.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList();
+        return members(ControllerNode.class, namespace, cluster, ControllerNode::getSpec);
     }
 
     /** The cluster's computes; those being deleted are left out (they are being decommissioned). */
     List<ComputeNode> computes(String namespace, String cluster) {
-        return client.resources(ComputeNode.class).inNamespace(namespace).list().getItems().stream()
-                .filter(n -> belongs(n.getSpec(), cluster) && n.getMetadata().getDeletionTimestamp() == null)
+        return members(ComputeNode.class, namespace, cluster, ComputeNode::getSpec);
+    }
+
+    private <N extends HasMetadata> List<N> members(Class<N> kind, String namespace, String cluster, Function<N, NodeSpec> spec) {
+        Stream<N> all = caches.synced(kind).map(c -> c.list(namespace))
+                .orElseGet(() -> client.resources(kind).inNamespace(namespace).list().getItems().stream());
+        return all.filter(n -> belongs(spec.apply(n), cluster) && n.getMetadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList();
     }
 
@@ -47,7 +70,7 @@ final class ClusterLoader {
     }
 
     Optional<Map<String, String>> secret(String namespace, String name) {
-        Secret s = client.secrets().inNamespace(namespace).withName(name).get();
+        Secret s = cached(Secret.class, namespace, name).orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get());
         if (s == null) {
             return Optional.empty();
         }
@@ -60,6 +83,49 @@ final class ClusterLoader {
             s.getData().forEach((k, v) -> data.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
         }
         return Optional.of(data);
+    }
+
+    /**
+     * The Secrets the cluster names that exist but are not cached, because they lack {@link #SECRET_LABEL}: they are
+     * still read (from the API, on every pass), but a change to one wakes nothing. Empty until the cache has synced.
+     */
+    List<String> unlabeledSecrets(PikeCluster cluster) {
+        String ns = cluster.getMetadata().getNamespace();
+        if (caches.synced(Secret.class).isEmpty()) {
+            return List.of();
+        }
+        return secretNames(cluster).stream().filter(name -> cached(Secret.class, ns, name).isEmpty()
+                && unlabeled(client.secrets().inNamespace(ns).withName(name).get())).toList();
+    }
+
+    private static boolean unlabeled(Secret s) {
+        return s != null && (s.getMetadata().getLabels() == null
+                || !SECRET_LABEL_VALUE.equals(s.getMetadata().getLabels().get(SECRET_LABEL)));
+    }
+
+    /** The Secrets a cluster names: SSH private key, known_hosts, passwords; each once. */
+    static List<String> secretNames(PikeCluster cluster) {
+        Set<String> names = new LinkedHashSet<>();
+        ClusterSshSpec ssh = cluster.getSpec() == null ? null : cluster.getSpec().ssh;
+        if (ssh != null && ssh.privateKeySecretRef != null && ssh.privateKeySecretRef.name != null) {
+            names.add(ssh.privateKeySecretRef.name);
+        }
+        if (ssh != null && ssh.knownHostsSecretRef != null && ssh.knownHostsSecretRef.name != null) {
+            names.add(ssh.knownHostsSecretRef.name);
+        }
+        names.add(passwordsSecretName(cluster));
+        return List.copyOf(names);
+    }
+
+    /** Puts the label that makes a Secret the operator writes watched. */
+    static void labelForWatch(ObjectMeta metadata) {
+        Map<String, String> labels = new LinkedHashMap<>(metadata.getLabels() == null ? Map.of() : metadata.getLabels());
+        labels.put(SECRET_LABEL, SECRET_LABEL_VALUE);
+        metadata.setLabels(labels);
+    }
+
+    private <R extends HasMetadata> Optional<R> cached(Class<R> kind, String namespace, String name) {
+        return caches.synced(kind).flatMap(c -> c.get(new ResourceID(name, namespace)));
     }
 
     ClusterInputs inputs(PikeCluster cluster) {

@@ -45,7 +45,7 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
 
     @Override
     public List<EventSource<?, ComputeNode>> prepareEventSources(EventSourceContext<ComputeNode> context) {
-        return Watches.forNodes(context, ComputeNode.class);
+        return Watches.forNodes(context, ComputeNode.class, services.caches);
     }
 
     @Override

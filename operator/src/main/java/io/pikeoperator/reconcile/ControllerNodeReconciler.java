@@ -47,7 +47,7 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
 
     @Override
     public List<EventSource<?, ControllerNode>> prepareEventSources(EventSourceContext<ControllerNode> context) {
-        return Watches.forNodes(context, ControllerNode.class);
+        return Watches.forNodes(context, ControllerNode.class, services.caches);
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class OperatorServices {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OperatorServices.class);
 
     final KubernetesClient client;
+    /** The informers' caches the loader reads (filled as the reconcilers prepare their event sources). */
+    final InformerCaches caches = new InformerCaches();
     final ClusterLoader loader;
     final SshConnections ssh;
     final EventRecorder events;
@@ -34,7 +36,7 @@ public final class OperatorServices {
     public OperatorServices(KubernetesClient client, SshConnections ssh, OperatorMetrics metrics, java.time.Duration resync) {
         this.resync = resync;
         this.client = client;
-        this.loader = new ClusterLoader(client);
+        this.loader = new ClusterLoader(client, caches);
         this.ssh = ssh;
         this.events = new EventRecorder(client);
         this.metrics = metrics;

@@ -94,12 +94,15 @@ final class PasswordsSecret {
         Secret existing = services.client.secrets().inNamespace(ns).withName(name).get();
         if (existing == null) {
             services.client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-                    .withNamespace(ns).addToLabels("app.kubernetes.io/managed-by", "pike-operator").endMetadata()
+                    .withNamespace(ns).addToLabels("app.kubernetes.io/managed-by", "pike-operator")
+                    .addToLabels(ClusterLoader.SECRET_LABEL, ClusterLoader.SECRET_LABEL_VALUE).endMetadata()
                     .withType("Opaque").withData(data).build()).create();
         } else {
-            // Keep every key that is there (including ones we do not know); add the generated ones.
+            // Keep every key that is there (including ones we do not know, and any the cache we read had not seen
+            // yet); add the generated ones. The label makes later reads come from the cache.
             Map<String, String> merged = new LinkedHashMap<>(existing.getData() == null ? Map.of() : existing.getData());
-            generated.forEach(k -> merged.put(k, data.get(k)));
+            generated.stream().filter(k -> merged.get(k) == null || merged.get(k).isEmpty()).forEach(k -> merged.put(k, data.get(k)));
+            ClusterLoader.labelForWatch(existing.getMetadata());
             existing.setData(merged);
             existing.setStringData(null);
             services.client.secrets().inNamespace(ns).resource(existing).update();

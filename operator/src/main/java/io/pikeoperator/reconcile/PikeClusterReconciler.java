@@ -38,7 +38,7 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
 
     @Override
     public List<EventSource<?, PikeCluster>> prepareEventSources(EventSourceContext<PikeCluster> context) {
-        return Watches.forCluster(context);
+        return Watches.forCluster(context, services.caches);
     }
 
     @Override
@@ -60,6 +60,7 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         List<ControllerNode> controllers = services.loader.controllers(ns, name);
         List<ComputeNode> computes = services.loader.computes(ns, name);
         passwords(cluster, status, controllers, computes, generation, now);
+        secretsWatched(cluster, status, generation, now);
         Optional<NodeStatus> ctl = controllers.stream().findFirst().map(ControllerNode::getStatus);
         List<NodeStatus> all = new ArrayList<>();
         ctl.ifPresent(all::add);
@@ -157,6 +158,25 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
             Conditions.set(status.conditions, ConditionTypes.HOST_REACHABLE, Conditions.FALSE, "InvalidPassword",
                     e.getMessage(), generation, now);
             services.events.warning(cluster, "InvalidPassword", e.getMessage());
+        }
+    }
+
+    /** Names the cluster's Secrets that lack the watch label: still read, but a change to one wakes nothing. */
+    private void secretsWatched(PikeCluster cluster, PikeClusterStatus status, Long generation, Instant now) {
+        List<String> unlabeled = services.loader.unlabeledSecrets(cluster);
+        if (unlabeled.isEmpty()) {
+            Conditions.set(status.conditions, ConditionTypes.SECRETS_WATCHED, Conditions.TRUE, "Labeled",
+                    "the cluster's Secrets carry " + ClusterLoader.SECRET_LABEL + "=" + ClusterLoader.SECRET_LABEL_VALUE,
+                    generation, now);
+            return;
+        }
+        String message = "Secret " + String.join(", ", unlabeled) + " lacks the label " + ClusterLoader.SECRET_LABEL + "="
+                + ClusterLoader.SECRET_LABEL_VALUE + ": the operator reads it from the API on every pass and does not see it "
+                + "change; label it: kubectl -n " + cluster.getMetadata().getNamespace() + " label secret "
+                + String.join(" ", unlabeled) + " " + ClusterLoader.SECRET_LABEL + "=" + ClusterLoader.SECRET_LABEL_VALUE;
+        if (Conditions.set(status.conditions, ConditionTypes.SECRETS_WATCHED, Conditions.FALSE, "SecretNotLabeled", message,
+                generation, now)) {
+            services.events.warning(cluster, "SecretNotLabeled", message);
         }
     }
 

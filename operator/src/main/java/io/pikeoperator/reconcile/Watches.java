@@ -34,46 +34,62 @@ final class Watches {
     private Watches() {
     }
 
-    static <P extends HasMetadata> List<EventSource<?, P>> forNodes(EventSourceContext<P> context, Class<P> primary) {
+    static <P extends HasMetadata> List<EventSource<?, P>> forNodes(EventSourceContext<P> context, Class<P> primary,
+                                                                    InformerCaches caches) {
         Function<P, String> clusterOf = p -> clusterOf(spec(p));
+        caches.register(primary, context.getPrimaryCache());
         List<EventSource<?, P>> sources = new ArrayList<>();
-        sources.add(informer(context, PikeCluster.class, "clusters",
+        sources.add(informer(context, caches, PikeCluster.class, "clusters",
                 c -> byCluster(context, clusterOf, c.getMetadata().getNamespace(), c.getMetadata().getName()),
                 (a, b) -> !Objects.equals(a.getMetadata().getGeneration(), b.getMetadata().getGeneration())));
         if (primary == ComputeNode.class) {
-            sources.add(informer(context, ControllerNode.class, "controllers",
+            sources.add(informer(context, caches, ControllerNode.class, "controllers",
                     n -> byCluster(context, clusterOf, n.getMetadata().getNamespace(), clusterOf(n.getSpec())),
                     (a, b) -> specChanged(a, b) || turned(a.getStatus(), b.getStatus(), ConditionTypes.NOVA_CONTROL_PLANE)));
         }
-        sources.add(informer(context, ComputeNode.class, "computes",
+        sources.add(informer(context, caches, ComputeNode.class, "computes",
                 n -> byCluster(context, clusterOf, n.getMetadata().getNamespace(), clusterOf(n.getSpec())),
                 primary == ControllerNode.class
                         ? (a, b) -> specChanged(a, b) || turned(a.getStatus(), b.getStatus(), ConditionTypes.NOVA_COMPUTE)
                         : Watches::specChanged));
-        sources.add(secrets(context));
+        sources.add(secrets(context, caches));
         return sources;
     }
 
-    static List<EventSource<?, PikeCluster>> forCluster(EventSourceContext<PikeCluster> context) {
+    static List<EventSource<?, PikeCluster>> forCluster(EventSourceContext<PikeCluster> context, InformerCaches caches) {
+        caches.register(PikeCluster.class, context.getPrimaryCache());
         List<EventSource<?, PikeCluster>> sources = new ArrayList<>();
-        sources.add(informer(context, ControllerNode.class, "controllers", n -> toCluster(n, n.getSpec()), (a, b) -> true));
-        sources.add(informer(context, ComputeNode.class, "computes", n -> toCluster(n, n.getSpec()), (a, b) -> true));
-        sources.add(secrets(context));
+        sources.add(informer(context, caches, ControllerNode.class, "controllers", n -> toCluster(n, n.getSpec()), (a, b) -> true));
+        sources.add(informer(context, caches, ComputeNode.class, "computes", n -> toCluster(n, n.getSpec()), (a, b) -> true));
+        sources.add(secrets(context, caches));
         return sources;
     }
 
-    private static <P extends HasMetadata> EventSource<?, P> secrets(EventSourceContext<P> context) {
-        // A Secret change may concern any cluster of its namespace (SSH key, known_hosts, passwords).
-        return informer(context, Secret.class, "secrets", s -> context.getPrimaryCache()
-                        .list(s.getMetadata().getNamespace()).map(ResourceID::fromResource).collect(Collectors.toSet()),
-                (a, b) -> !Objects.equals(a.getData(), b.getData()) || !Objects.equals(a.getStringData(), b.getStringData()));
+    /**
+     * Only the Secrets labelled {@link ClusterLoader#SECRET_LABEL} are watched and cached, not every Secret of the
+     * watched namespaces: the SSH key, known_hosts and passwords Secrets a cluster names. A change to one may concern
+     * any cluster of its namespace.
+     */
+    private static <P extends HasMetadata> EventSource<?, P> secrets(EventSourceContext<P> context, InformerCaches caches) {
+        InformerEventSource<Secret, P> source = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(Secret.class, context.getPrimaryResourceClass()).withName("secrets")
+                .withLabelSelector(ClusterLoader.SECRET_LABEL + "=" + ClusterLoader.SECRET_LABEL_VALUE)
+                .withSecondaryToPrimaryMapper(s -> context.getPrimaryCache().list(s.getMetadata().getNamespace())
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter((a, b) -> !Objects.equals(a.getData(), b.getData())
+                        || !Objects.equals(a.getStringData(), b.getStringData()))
+                .withNamespacesInheritedFromController().build(), context);
+        caches.register(Secret.class, source);
+        return source;
     }
 
-    private static <R extends HasMetadata, P extends HasMetadata> EventSource<?, P> informer(
-            EventSourceContext<P> context, Class<R> type, String name, SecondaryToPrimaryMapper<R> mapper, OnUpdateFilter<R> onUpdate) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-                .withName(name).withSecondaryToPrimaryMapper(mapper).withOnUpdateFilter(onUpdate)
-                .withNamespacesInheritedFromController().build(), context);
+    private static <R extends HasMetadata, P extends HasMetadata> EventSource<?, P> informer(EventSourceContext<P> context,
+            InformerCaches caches, Class<R> type, String name, SecondaryToPrimaryMapper<R> mapper, OnUpdateFilter<R> onUpdate) {
+        InformerEventSource<R, P> source = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(type, context.getPrimaryResourceClass()).withName(name).withSecondaryToPrimaryMapper(mapper)
+                .withOnUpdateFilter(onUpdate).withNamespacesInheritedFromController().build(), context);
+        caches.register(type, source);
+        return source;
     }
 
     private static <P extends HasMetadata> Set<ResourceID> byCluster(EventSourceContext<P> context, Function<P, String> clusterOf,

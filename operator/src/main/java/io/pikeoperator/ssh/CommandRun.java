@@ -56,12 +56,14 @@ final class CommandRun {
             throw new SshException.ConnectionDropped("the connection to " + where
                     + " broke while starting a command: " + e.getMessage(), e);
         }
+        BoundedCapture stdoutCapture = new BoundedCapture(maxOutputBytes, CaptureBudget.SHARED);
+        BoundedCapture stderrCapture = new BoundedCapture(maxOutputBytes, CaptureBudget.SHARED);
         Future<BoundedCapture> out;
         Future<BoundedCapture> err;
         Future<?> in;
         try {
-            out = io.submit(() -> BoundedCapture.drain(cmd.getInputStream(), maxOutputBytes));
-            err = io.submit(() -> BoundedCapture.drain(cmd.getErrorStream(), maxOutputBytes));
+            out = io.submit(() -> stdoutCapture.drain(cmd.getInputStream()));
+            err = io.submit(() -> stderrCapture.drain(cmd.getErrorStream()));
             in = io.submit(() -> StdinFeed.feed(cmd, stdin, deadline, where));
         } catch (RejectedExecutionException e) {
             closeQuietly(cmd);
@@ -78,6 +80,9 @@ final class CommandRun {
             out.cancel(true);
             err.cancel(true);
             in.cancel(true);
+            // the texts are taken: the bytes go back to the budget (a reader still running keeps nothing more)
+            stdoutCapture.release();
+            stderrCapture.release();
             if (cmd.isOpen()) {
                 // sshj's close waits for the server's CLOSE, which OpenSSH sends only once the command has
                 // exited: after a timeout that can be never, so nobody waits for it

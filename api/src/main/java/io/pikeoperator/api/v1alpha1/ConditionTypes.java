@@ -29,6 +29,13 @@ public final class ConditionTypes {
      */
     public static final String PASSWORDS = "Passwords";
 
+    /**
+     * A cluster's Secrets (SSH key, known_hosts, passwords) carry the label that has the operator watch them: False
+     * {@code SecretNotLabeled} names those that lack it (they are still read, but their changes wake nothing).
+     * Not a service condition: it is not in {@link #CLUSTER}.
+     */
+    public static final String SECRETS_WATCHED = "SecretsWatched";
+
     /** Conditions every host carries, in plan order. */
     public static final List<String> HOST = List.of(HOST_REACHABLE, PREFLIGHT, TIME_SYNC, HOSTS_FILE, OPENSTACK_REPO);
 

@@ -36,15 +36,18 @@ class HelmChartTest {
     }
 
     @Test
-    void defaultsRenderAClusterWideOperatorWithLeaderElectionAndAHardenedPod() throws IOException {
+    void defaultsRenderANamespacedOperatorWithLeaderElectionAndAHardenedPod() throws IOException {
         Rendered r = Rendered.of("pike-operator", "pike-system", Map.of());
         assertThat(r.objects).extracting(o -> o.path("kind").asText()).containsExactlyInAnyOrder("ServiceAccount",
-                "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+                "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        assertThat(r.ofKind("Role")).extracting(o -> o.path("metadata").path("namespace").asText())
+                .containsExactlyInAnyOrder("openstack", "pike-system");
         JsonNode pod = r.one("Deployment").path("spec").path("template").path("spec");
         JsonNode c = pod.path("containers").get(0);
         assertThat(c.path("image").asText()).isEqualTo("ghcr.io/pike-operator/pike-operator:0.1.0");
         assertThat(texts(c.path("args"))).containsSubsequence("run", "--metrics-address", "0.0.0.0:8080")
-                .containsSubsequence("--lease-namespace", "pike-system").doesNotContain("--namespaces", "--no-leader-election");
+                .containsSubsequence("--lease-namespace", "pike-system").containsSubsequence("--namespaces", "openstack")
+                .doesNotContain("--no-leader-election");
         assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
         assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/readyz");
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
@@ -54,32 +57,56 @@ class HelmChartTest {
         assertThat(c.path("resources").path("limits").path("memory").asText()).isEqualTo("512Mi");
         assertThat(pod.path("serviceAccountName").asText()).isEqualTo("pike-operator");
         assertThat(r.one("Service").path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8080);
-        JsonNode lease = r.one("Role");
+        JsonNode lease = r.named("Role", "pike-operator-leader-election").orElseThrow();
         assertThat(lease.path("metadata").path("namespace").asText()).isEqualTo("pike-system");
         assertThat(texts(lease.path("rules").get(0).path("resources"))).containsExactly("leases");
     }
 
     @Test
-    void rbacGrantsExactlyWhatTheOperatorUses() throws IOException {
-        JsonNode role = Rendered.of("pike-operator", "pike-system", Map.of()).one("ClusterRole");
+    void rbacGrantsExactlyWhatTheOperatorUsesInTheWatchedNamespaceOnly() throws IOException {
+        Rendered r = Rendered.of("pike-operator", "pike-system", Map.of());
+        JsonNode role = r.named("Role", "pike-operator").orElseThrow();
+        assertThat(role.path("metadata").path("namespace").asText()).isEqualTo("openstack");
+        assertThat(rulesOf(role)).containsExactlyInAnyOrderElementsOf(WATCH_RULES);
+        assertThat(r.ofKind("ClusterRole")).isEmpty();
+        assertThat(r.ofKind("ClusterRoleBinding")).isEmpty();
+    }
+
+    @Test
+    void watchingAllNamespacesTakesAClusterRole() throws IOException {
+        Path values = Files.createTempFile("all-namespaces", ".yaml");
+        Files.writeString(values, "watchNamespaces: []\n");
+        Rendered r = Rendered.of("pike-operator", "pike-system", Map.of(), values);
+        Files.delete(values);
+        assertThat(rulesOf(r.one("ClusterRole"))).containsExactlyInAnyOrderElementsOf(WATCH_RULES);
+        assertThat(r.one("ClusterRoleBinding").path("roleRef").path("name").asText()).isEqualTo("pike-operator");
+        assertThat(r.ofKind("Role")).extracting(o -> o.path("metadata").path("name").asText())
+                .containsExactly("pike-operator-leader-election");
+        JsonNode c = r.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(texts(c.path("args"))).doesNotContain("--namespaces");
+    }
+
+    static final List<String> WATCH_RULES = List.of(
+            "pikeoperator.io/pikeclusters:get,list,watch,patch,update",
+            "pikeoperator.io/controllernodes:get,list,watch,patch,update",
+            "pikeoperator.io/computenodes:get,list,watch,patch,update",
+            "pikeoperator.io/pikeclusters/status:get,patch,update",
+            "pikeoperator.io/controllernodes/status:get,patch,update",
+            "pikeoperator.io/computenodes/status:get,patch,update",
+            "pikeoperator.io/pikeclusters/finalizers:update",
+            "pikeoperator.io/controllernodes/finalizers:update",
+            "pikeoperator.io/computenodes/finalizers:update",
+            "/secrets:get,list,watch,create,update",
+            "/events:get,create,patch");
+
+    static List<String> rulesOf(JsonNode role) {
         List<String> rules = new ArrayList<>();
         for (JsonNode rule : role.path("rules")) {
             for (JsonNode res : rule.path("resources")) {
                 rules.add(rule.path("apiGroups").get(0).asText() + "/" + res.asText() + ":" + String.join(",", texts(rule.path("verbs"))));
             }
         }
-        assertThat(rules).containsExactlyInAnyOrder(
-                "pikeoperator.io/pikeclusters:get,list,watch,patch,update",
-                "pikeoperator.io/controllernodes:get,list,watch,patch,update",
-                "pikeoperator.io/computenodes:get,list,watch,patch,update",
-                "pikeoperator.io/pikeclusters/status:get,patch,update",
-                "pikeoperator.io/controllernodes/status:get,patch,update",
-                "pikeoperator.io/computenodes/status:get,patch,update",
-                "pikeoperator.io/pikeclusters/finalizers:update",
-                "pikeoperator.io/controllernodes/finalizers:update",
-                "pikeoperator.io/computenodes/finalizers:update",
-                "/secrets:get,list,watch,create,update",
-                "/events:create,patch");
+        return rules;
     }
 
     @Test

@@ -31,7 +31,15 @@ final class Rendered {
     }
 
     static Rendered of(String release, String namespace, Map<String, Object> values) throws IOException {
+        return of(release, namespace, values, null);
+    }
+
+    /** With a values file too ({@code --set} cannot give an empty list). */
+    static Rendered of(String release, String namespace, Map<String, Object> values, Path valuesFile) throws IOException {
         TemplateCommand t = new Helm(CHART).template().withName(release).withNamespace(namespace).withKubeVersion("1.20.2");
+        if (valuesFile != null) {
+            t = t.withValuesFile(valuesFile);
+        }
         for (Map.Entry<String, Object> v : values.entrySet()) {
             t = t.set(v.getKey(), v.getValue());
         }
