@@ -185,7 +185,13 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         Optional<Condition> was = Conditions.find(status.conditions, type);
         switch (d.kind()) {
             case NOT_PROVISIONED, IDLE -> {
-                if (was.isEmpty() || !Conditions.FALSE.equals(was.get().getStatus())) {
+                if (was.isPresent() && Conditions.TRUE.equals(was.get().getStatus())) {
+                    // the pass that recorded the applied set may not have got its status written: finish it here
+                    String message = "rotation finished: every node converged with the values of Secret " + secret;
+                    Conditions.set(status.conditions, type, Conditions.FALSE, PasswordsRotation.ROTATED, message,
+                            generation, now);
+                    services.events.normal(cluster, "PasswordsRotated", message);
+                } else if (was.isEmpty()) {
                     Conditions.set(status.conditions, type, Conditions.FALSE, PasswordsRotation.IDLE,
                             "no rotation under way", generation, now);
                 }
