@@ -215,7 +215,7 @@ done
 [ "$rotation" = Rotated ] && [ "$ready" = True ] && ok "PasswordsRotating=False Rotated, cluster Ready" \
   || fail "the rotation did not end Ready (PasswordsRotating: $rotation, Ready: $ready)"
 rotating_events=$(kubectl -n "$NS" get events --field-selector reason=PasswordsRotating -o jsonpath='{.items[*].message}')
-grep -q 'nova, rabbitmq' <<<"$rotating_events" && ok "PasswordsRotating Event names the keys" || fail "no PasswordsRotating Event"
+grep -q 'rabbitmq, nova' <<<"$rotating_events" && ok "PasswordsRotating Event names the keys" || fail "no PasswordsRotating Event"
 nova_conf() { python3 - "$WORK/twin/$1/root/etc/nova/nova.conf" "$2" "$3" <<'PY'
 import configparser, sys
 c = configparser.RawConfigParser(strict=False); c.read(sys.argv[1]); print(c.get(sys.argv[2], sys.argv[3], fallback=""))
