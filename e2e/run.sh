@@ -204,6 +204,52 @@ python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["metadata"]={"nam
 rm -f "$WORK/passwords-backup.json"
 if kubectl -n "$NS" wait --for=condition=Ready pikecluster/pike --timeout=120s >/dev/null; then ok "Ready again once the Secret is restored"; else fail "not Ready after the restore"; fi
 
+say "rotating the nova and rabbitmq passwords with kubectl ends Ready, new values on the hosts, old ones gone (issue 11, item 2)"
+# the values travel through files and stdin only, as with kubectl edit
+(umask 077
+ kubectl -n "$NS" get secret pike-passwords -o json > "$WORK/passwords-before.json"
+ python3 - "$WORK/passwords-before.json" "$WORK/passwords-rotated.json" <<'PY'
+import base64, json, secrets, string, sys
+s = json.load(open(sys.argv[1]))
+alphabet = string.ascii_letters + string.digits
+for key in ("nova", "rabbitmq"):
+    s["data"][key] = base64.b64encode("".join(secrets.choice(alphabet) for _ in range(24)).encode()).decode()
+json.dump(s, open(sys.argv[2], "w"))
+PY
+)
+value() { python3 -c 'import base64,json,sys; print(base64.b64decode(json.load(open(sys.argv[1]))["data"][sys.argv[2]]).decode())' "$1" "$2"; }
+kubectl replace -f "$WORK/passwords-rotated.json" >/dev/null
+rotation=""
+for _ in $(seq 1 240); do
+  rotation=$(kubectl -n "$NS" get pikecluster pike -o jsonpath='{.status.conditions[?(@.type=="PasswordsRotating")].reason}')
+  ready=$(kubectl -n "$NS" get pikecluster pike -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')
+  [ "$rotation" = Rotated ] && [ "$ready" = True ] && break; sleep 1
+done
+[ "$rotation" = Rotated ] && [ "$ready" = True ] && ok "PasswordsRotating=False Rotated, cluster Ready" \
+  || fail "the rotation did not end Ready (PasswordsRotating: $rotation, Ready: $ready)"
+rotating_events=$(kubectl -n "$NS" get events --field-selector reason=PasswordsRotating -o jsonpath='{.items[*].message}')
+grep -q 'rabbitmq, nova' <<<"$rotating_events" && ok "PasswordsRotating Event names the keys" || fail "no PasswordsRotating Event"
+nova_conf() { python3 - "$WORK/twin/$1/root/etc/nova/nova.conf" "$2" "$3" <<'PY'
+import configparser, sys
+c = configparser.RawConfigParser(strict=False); c.read(sys.argv[1]); print(c.get(sys.argv[2], sys.argv[3], fallback=""))
+PY
+}
+new_nova=$(value "$WORK/passwords-rotated.json" nova); new_rabbit=$(value "$WORK/passwords-rotated.json" rabbitmq)
+for h in controller01 computer01; do
+  case "$(nova_conf "$h" DEFAULT transport_url)" in *":$new_rabbit@"*) ok "$h nova.conf transport_url has the new rabbitmq password";;
+    *) fail "$h nova.conf transport_url lacks the new rabbitmq password";; esac
+  [ "$(nova_conf "$h" keystone_authtoken password)" = "$new_nova" ] && ok "$h nova.conf [keystone_authtoken] has the new nova password" \
+    || fail "$h nova.conf [keystone_authtoken] lacks the new nova password"
+done
+[ "$(cat "$WORK/twin/controller01/root/etc/rabbitmq/pike-openstack.secret")" = "$new_rabbit" ] \
+  && ok "the broker's password file holds the new rabbitmq password" || fail "the broker's password file is not rotated"
+for key in nova rabbitmq; do
+  old=$(value "$WORK/passwords-before.json" "$key")
+  if grep -rqF -- "$old" "$WORK"/twin/*/root/etc "$WORK"/twin/*/root/root; then fail "the old $key password is still on a host"
+  else ok "the old $key password is gone from every host"; fi
+done
+rm -f "$WORK/passwords-before.json" "$WORK/passwords-rotated.json"
+
 say "graceful shutdown"
 kill "${pids[1]}"
 for _ in $(seq 1 40); do kill -0 "${pids[1]}" 2>/dev/null || break; sleep 0.5; done

@@ -46,7 +46,7 @@ final class InfraSteps {
                 .set("mysqld", "collation-server", "utf8_general_ci")
                 .set("mysqld", "character-set-server", "utf8").text(), List.of("mariadb")));
         steps.add(new ServiceStep(db, List.of("mariadb")));
-        steps.add(new RootOptionFile(db, rootPw));
+        steps.add(new RootOptionFile(db, rootPw, cluster.passwords().previous(Passwords.MARIADB_ROOT)));
         steps.add(secureInstallation(rootPw));
         return steps;
     }
@@ -56,8 +56,11 @@ final class InfraSteps {
     /**
      * /root/.my.cnf with root's password, written only when that password works (or root has none yet, so the
      * secure installation sets it next). A password that MariaDB refuses is never written over one that works:
-     * the step fails DatabaseRootPasswordMismatch and the file stays as it is. Same probes as a plain file step
-     * (the file, and root without a password, which the secure installation asks too), so no extra exec.
+     * the step fails DatabaseRootPasswordMismatch and the file stays as it is — unless {@code mariadb-root} is being
+     * rotated: then root's password is first set to the new one, authenticated with the password in use (the file
+     * in place, else the previous value), and the file follows once the new one works. Resumable: after a crash
+     * between the two, the new password works and only the file is written. Same probes as a plain file step (the
+     * file, and root without a password, which the secure installation asks too), so no extra exec.
      */
     static final class RootOptionFile extends Step {
 
@@ -66,11 +69,18 @@ final class InfraSteps {
 
         private final FileStep file;
         private final Probe noPassword = Probe.of(NO_PASSWORD);
+        private final String rootPw;
+        private final java.util.Optional<String> previousPw;
 
-        RootOptionFile(String service, String rootPw) {
+        RootOptionFile(String service, String rootPw, java.util.Optional<String> previousPw) {
             super(service, PATH);
-            this.file = new FileStep(service, ManagedFile.root(PATH, 0600), (text, ctx) -> IniFile.parse(text)
-                    .set("client", "user", "root").set("client", "password", Values.optionFile(rootPw)).text(), List.of());
+            this.rootPw = rootPw;
+            this.previousPw = previousPw;
+            this.file = new FileStep(service, ManagedFile.root(PATH, 0600), (text, ctx) -> optionFile(text, rootPw), List.of());
+        }
+
+        private static String optionFile(String text, String password) {
+            return IniFile.parse(text).set("client", "user", "root").set("client", "password", Values.optionFile(password)).text();
         }
 
         @Override
@@ -95,19 +105,28 @@ final class InfraSteps {
             // The candidate is tried as the only option file before it replaces the one in place.
             Script s = Script.of("umask 077\n"
                     + "tmp=$(mktemp /root/.pike-my.cnf-XXXXXX) || exit 1\n"
-                    + "trap 'rm -f \"$tmp\"' EXIT\n"
+                    + "old=$(mktemp /root/.pike-my.cnf-XXXXXX) || exit 1\n"
+                    + "trap 'rm -f \"$tmp\" \"$old\"' EXIT\n"
                     + "printf '%s' \"$CNF\" > \"$tmp\" || exit 1\n"
                     + (fresh ? "" : "if ! out=$(mysql --defaults-file=\"$tmp\" -N -e 'SELECT 1' 2>&1); then\n"
-                    + "  case \"$out\" in *'Access denied'*) echo '@mismatch'; exit " + MISMATCH + ";; esac\n"
-                    + "  printf '%s\\n' \"$out\" >&2; exit 1\nfi\n")
+                    + "  case \"$out\" in *'Access denied'*) ;; *) printf '%s\\n' \"$out\" >&2; exit 1;; esac\n"
+                    + (previousPw.isPresent() ? ROTATE : "  echo '@mismatch'; exit " + MISMATCH + "\n")
+                    + "fi\n")
                     + "chown root:root \"$tmp\" && chmod 0600 \"$tmp\" && mv -f \"$tmp\" " + PATH + " || exit 1\n"
-                    + "trap - EXIT\n"
+                    + "rm -f \"$old\"; trap - EXIT\n"
                     + "if command -v restorecon >/dev/null 2>&1; then restorecon " + PATH + " || true; fi")
                     .with("CNF", wanted);
+            if (previousPw.isPresent()) {
+                s = s.with("OLD_CNF", optionFile("", previousPw.get()))
+                        .with("SQL", "UPDATE mysql.user SET Password=PASSWORD(" + Values.sql(rootPw) + ") WHERE User='root';\n"
+                                + "FLUSH PRIVILEGES;\n");
+            }
             io.pikeoperator.ssh.ExecResult r = actions.run(s);
             if (r.exitStatus() == MISMATCH && r.stdout().contains("@mismatch")) {
                 throw new StepFailure("DatabaseRootPasswordMismatch", "MariaDB refuses root with the password of key "
-                        + Passwords.MARIADB_ROOT + " in the passwords Secret; " + PATH + " is left as it is");
+                        + Passwords.MARIADB_ROOT + " in the passwords Secret" + (previousPw.isPresent()
+                        ? ", with the one in " + PATH + " and with the previous one (rotation)" : "") + "; " + PATH
+                        + " is left as it is");
             }
             if (!r.ok()) {
                 throw new StepFailure("ConfigWriteFailed", "writing " + PATH + " failed (exit " + r.exitStatus() + "): "
@@ -119,6 +138,19 @@ final class InfraSteps {
         public String failureReason() {
             return "ConfigWriteFailed";
         }
+
+        /**
+         * Rotation of root's password, after MariaDB refused the new one: authenticated as root with the password in
+         * use (/root/.my.cnf, else the previous value), root's accounts get the new password (the secure
+         * installation's statement, hostsim/FIDELITY.md M8), which must then work before the file is replaced.
+         */
+        private static final String ROTATE = ""
+                + "  printf '%s' \"$OLD_CNF\" > \"$old\" || exit 1\n"
+                + "  if mysql -N -e 'SELECT 1' >/dev/null 2>&1; then as=" + PATH + "\n"
+                + "  elif mysql --defaults-file=\"$old\" -N -e 'SELECT 1' >/dev/null 2>&1; then as=$old\n"
+                + "  else echo '@mismatch'; exit " + MISMATCH + "; fi\n"
+                + "  printf '%s' \"$SQL\" | mysql --defaults-file=\"$as\" || exit 1\n"
+                + "  if ! mysql --defaults-file=\"$tmp\" -N -e 'SELECT 1' >/dev/null 2>&1; then echo '@mismatch'; exit " + MISMATCH + "; fi\n";
     }
 
     /** mysql_secure_installation without its questions: root password set, anonymous users, remote root and test gone. */

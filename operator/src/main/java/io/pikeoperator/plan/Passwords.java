@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Every service password of a cluster, keyed as in the passwords Secret (SPEC §3). Missing keys are generated:
  * 32 random letters and digits from a SecureRandom. Given passwords may hold any printable ASCII character.
- * {@link #toString()} never shows a value.
+ * {@link #toString()} never shows a value. During a rotation it also carries the previous value of each rotating key
+ * (the last set applied to every host), for the steps that must authenticate with the old password to set the new
+ * one (MariaDB root), and for redaction.
  */
 public final class Passwords {
 
@@ -31,9 +33,11 @@ public final class Passwords {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final Map<String, String> values;
+    private final Map<String, String> previous;
 
-    private Passwords(Map<String, String> values) {
+    private Passwords(Map<String, String> values, Map<String, String> previous) {
         this.values = Map.copyOf(values);
+        this.previous = Map.copyOf(previous);
     }
 
     /** The passwords given, with the missing ones generated; {@code generated} receives the keys that were. */
@@ -48,7 +52,7 @@ public final class Passwords {
             validate(key, v);
             all.put(key, v);
         }
-        return new Passwords(all);
+        return new Passwords(all, Map.of());
     }
 
     public static Passwords of(Map<String, String> given) throws InvalidPasswordException {
@@ -72,8 +76,37 @@ public final class Passwords {
         return values;
     }
 
+    /**
+     * These passwords, rotating from {@code applied} (the last set every host converged with): each key whose applied
+     * value differs from the current one keeps that value as its previous one. Unknown keys, empty or unusable
+     * values are ignored.
+     */
+    public Passwords rotatingFrom(Map<String, String> applied) {
+        Map<String, String> old = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            String v = applied.get(key);
+            if (v != null && !v.isEmpty() && !v.equals(values.get(key)) && printable(v)) {
+                old.put(key, v);
+            }
+        }
+        return new Passwords(values, old);
+    }
+
+    /** The value {@code key} had before the rotation under way, if it is rotating. */
+    public java.util.Optional<String> previous(String key) {
+        return java.util.Optional.ofNullable(previous.get(key));
+    }
+
+    /** The keys being rotated, in {@link #KEYS} order. */
+    public List<String> rotating() {
+        return KEYS.stream().filter(previous::containsKey).toList();
+    }
+
+    /** Every value to keep out of output: the current ones and, during a rotation, the previous ones. */
     public Collection<String> all() {
-        return values.values();
+        List<String> all = new ArrayList<>(values.values());
+        all.addAll(previous.values());
+        return all;
     }
 
     static String generate() {
@@ -82,6 +115,10 @@ public final class Passwords {
             s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return s.toString();
+    }
+
+    private static boolean printable(String value) {
+        return value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     private static void validate(String key, String value) throws InvalidPasswordException {
@@ -96,7 +133,7 @@ public final class Passwords {
 
     @Override
     public String toString() {
-        return "Passwords" + values.keySet();
+        return "Passwords" + values.keySet() + (previous.isEmpty() ? "" : " rotating " + rotating());
     }
 
     /** A password that cannot be used; the message names the key, never the value. */

@@ -70,10 +70,17 @@ final class ClusterLoader {
     }
 
     Optional<Map<String, String>> secret(String namespace, String name) {
-        Secret s = cached(Secret.class, namespace, name).orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get());
-        if (s == null) {
-            return Optional.empty();
-        }
+        return secretResource(namespace, name).map(ClusterLoader::decode);
+    }
+
+    /** The Secret from the cache (labelled ones, once synced), else from the API. */
+    Optional<Secret> secretResource(String namespace, String name) {
+        return Optional.ofNullable(cached(Secret.class, namespace, name)
+                .orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get()));
+    }
+
+    /** A Secret's values, decoded. */
+    static Map<String, String> decode(Secret s) {
         Map<String, String> data = new LinkedHashMap<>();
         // A real API server folds stringData into data and never returns it; a mock may keep both: data wins.
         if (s.getStringData() != null) {
@@ -82,7 +89,7 @@ final class ClusterLoader {
         if (s.getData() != null) {
             s.getData().forEach((k, v) -> data.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
         }
-        return Optional.of(data);
+        return data;
     }
 
     /**

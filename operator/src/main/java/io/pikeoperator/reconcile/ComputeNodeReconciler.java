@@ -64,6 +64,7 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
         Long generation = node.getMetadata().getGeneration();
         Instant now = Instant.now();
         Duration again = services.resync;
+        boolean ran = false;
         NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
         Optional<ControllerNode> controller = gate.cluster() == null ? Optional.empty() : services.loader.controllers(
                 gate.cluster().getMetadata().getNamespace(), gate.cluster().getMetadata().getName()).stream().findFirst();
@@ -78,8 +79,12 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             again = Duration.ofSeconds(15);
         } else {
             again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
+            ran = true;
         }
         Conditions.summarize(status.conditions, ConditionTypes.COMPUTE, generation, now);
+        if (ran) {
+            NodeStatuses.passwordsConverged(status, gate.passwordsVersion());
+        }
         NodeStatuses.finish(status, generation);
         UpdateControl<ComputeNode> control = NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(node)
                 : UpdateControl.noUpdate();

@@ -65,6 +65,7 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
         Long generation = node.getMetadata().getGeneration();
         Instant now = Instant.now();
         Duration again = services.resync;
+        boolean ran = false;
         NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
         if (gate.paused()) {
             status.message = gate.message();
@@ -75,8 +76,12 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
             again = gate.retry();
         } else {
             again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
+            ran = true;
         }
         Conditions.summarize(status.conditions, ConditionTypes.CONTROLLER, generation, now);
+        if (ran) {
+            NodeStatuses.passwordsConverged(status, gate.passwordsVersion());
+        }
         NodeStatuses.finish(status, generation);
         UpdateControl<ControllerNode> control = NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(node)
                 : UpdateControl.noUpdate();

@@ -39,6 +39,16 @@ final class NodeStatuses {
         return !Objects.equals(JSON.valueToTree(before), JSON.valueToTree(after));
     }
 
+    /**
+     * After a run with the passwords of the Secret at {@code version}: once the node is Ready with them, its status
+     * says so (the cluster ends a rotation when every node does).
+     */
+    static void passwordsConverged(NodeStatus status, String version) {
+        if (Conditions.isTrue(status.conditions, ConditionTypes.READY)) {
+            status.passwordsVersion = version;
+        }
+    }
+
     static void finish(NodeStatus status, Long generation) {
         status.observedGeneration = generation;
         status.phase = phase(status.conditions, status.phase);

@@ -42,18 +42,31 @@ public final class OperatorServices {
         this.metrics = metrics;
     }
 
-    /** The cluster's passwords when its Secret holds all of them (the PikeCluster reconciler fills it). */
-    Optional<Passwords> passwords(PikeCluster cluster) {
-        Optional<Map<String, String>> data = loader.secret(cluster.getMetadata().getNamespace(),
+    /**
+     * The cluster's passwords when its Secret holds all of them (the PikeCluster reconciler fills it), rotating from
+     * the last applied set where keys differ, with the Secret's resourceVersion they were read at.
+     */
+    Optional<ReadPasswords> currentPasswords(PikeCluster cluster) {
+        Optional<io.fabric8.kubernetes.api.model.Secret> secret = loader.secretResource(cluster.getMetadata().getNamespace(),
                 ClusterLoader.passwordsSecretName(cluster));
-        if (data.isEmpty()) {
+        if (secret.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Passwords.of(data.get()));
+            Passwords current = Passwords.of(ClusterLoader.decode(secret.get()));
+            Map<String, String> applied = AppliedPasswords.read(loader, cluster).orElse(Map.of());
+            return Optional.of(new ReadPasswords(current.rotatingFrom(applied), secret.get().getMetadata().getResourceVersion()));
         } catch (Passwords.InvalidPasswordException e) {
             return Optional.empty();
         }
+    }
+
+    Optional<Passwords> passwords(PikeCluster cluster) {
+        return currentPasswords(cluster).map(ReadPasswords::passwords);
+    }
+
+    /** Passwords and the resourceVersion of the Secret they came from (a version, never a value). */
+    record ReadPasswords(Passwords passwords, String version) {
     }
 
     Assembly assemble(PikeCluster cluster, Passwords passwords) throws InputException {

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -144,6 +145,7 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
                     if (wasLost) {
                         services.events.normal(cluster, "PasswordsRestored", "Secret " + secret + " holds every password again");
                     }
+                    rotation(cluster, status, nodes, provisioned, generation, now);
                 }
                 case LOST -> {
                     String message = PasswordsSecret.lostMessage(secret, d.missing());
@@ -177,6 +179,63 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         if (Conditions.set(status.conditions, ConditionTypes.SECRETS_WATCHED, Conditions.FALSE, "SecretNotLabeled", message,
                 generation, now)) {
             services.events.warning(cluster, "SecretNotLabeled", message);
+        }
+    }
+
+    /**
+     * Follows a rotation: keys of the Secret that differ from the applied set are rotating (the node reconcilers
+     * carry the previous values to the hosts' steps); once every node converged with the Secret as it is, the Secret
+     * becomes the applied set. Condition PasswordsRotating and Events name the keys, never a value.
+     */
+    private void rotation(PikeCluster cluster, PikeClusterStatus status, List<NodeStatus> nodes, boolean provisioned,
+                          Long generation, Instant now) {
+        String ns = cluster.getMetadata().getNamespace();
+        String secret = ClusterLoader.passwordsSecretName(cluster);
+        Optional<io.fabric8.kubernetes.api.model.Secret> current = services.loader.secretResource(ns, secret);
+        if (current.isEmpty()) {
+            return;
+        }
+        String version = current.get().getMetadata().getResourceVersion();
+        boolean everyNode = !nodes.isEmpty() && nodes.stream().allMatch(n -> n != null && version != null
+                && version.equals(n.passwordsVersion));
+        Map<String, String> values = ClusterLoader.decode(current.get());
+        PasswordsRotation.Decision d = PasswordsRotation.decide(values, AppliedPasswords.read(services.loader, cluster),
+                provisioned, everyNode);
+        String type = ConditionTypes.PASSWORDS_ROTATING;
+        Optional<Condition> was = Conditions.find(status.conditions, type);
+        switch (d.kind()) {
+            case NOT_PROVISIONED, IDLE -> {
+                if (was.isPresent() && Conditions.TRUE.equals(was.get().getStatus())) {
+                    // the pass that recorded the applied set may not have got its status written: finish it here
+                    String message = "rotation finished: every node converged with the values of Secret " + secret;
+                    Conditions.set(status.conditions, type, Conditions.FALSE, PasswordsRotation.ROTATED, message,
+                            generation, now);
+                    services.events.normal(cluster, "PasswordsRotated", message);
+                } else if (was.isEmpty()) {
+                    Conditions.set(status.conditions, type, Conditions.FALSE, PasswordsRotation.IDLE,
+                            "no rotation under way", generation, now);
+                }
+            }
+            case RECORD -> {
+                AppliedPasswords.write(services, cluster, values);
+                Conditions.set(status.conditions, type, Conditions.FALSE, PasswordsRotation.IDLE, "no rotation under way",
+                        generation, now);
+            }
+            case ROTATING -> {
+                String message = PasswordsRotation.rotatingMessage(secret, d.keys());
+                boolean started = was.isEmpty() || !Conditions.TRUE.equals(was.get().getStatus())
+                        || !message.equals(was.get().getMessage());
+                Conditions.set(status.conditions, type, Conditions.TRUE, PasswordsRotation.ROTATING, message, generation, now);
+                if (started) {
+                    services.events.normal(cluster, "PasswordsRotating", "rotation started: " + message);
+                }
+            }
+            case FINISHED -> {
+                AppliedPasswords.write(services, cluster, values);
+                String message = PasswordsRotation.rotatedMessage(secret, d.keys());
+                Conditions.set(status.conditions, type, Conditions.FALSE, PasswordsRotation.ROTATED, message, generation, now);
+                services.events.normal(cluster, "PasswordsRotated", message);
+            }
         }
     }
 

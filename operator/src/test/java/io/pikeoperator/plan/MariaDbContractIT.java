@@ -281,4 +281,26 @@ class MariaDbContractIT {
             assertThat(MariaDb.granted(r, h, "glance")).as(h).isFalse().isEqualTo(MariaDb.granted(t, h, "glance"));
         }
     }
+
+    @Test
+    @Order(10)
+    void rootsPasswordIsRotatedOnlyWhenItsPreviousValueIsKnownAndTheSameWayOnBoth() throws Exception {
+        String old = PASSWORDS.get(Passwords.MARIADB_ROOT);
+        String next = "n3w 'root' \"pw\" $x\\";
+        List<Step> guarded = List.of(new InfraSteps.RootOptionFile(ConditionTypes.DATABASE, next, java.util.Optional.empty()));
+        List<String> refused = Contract.run(twin.shell, cluster, guarded, false);
+        assertThat(Contract.run(realShell, cluster, guarded, false)).isEqualTo(refused);
+        assertThat(refused).singleElement().asString().contains("FAILED", "MariaDB refuses root");
+        // a rotation: authenticated with the password in use, root gets the new one, then the file follows
+        List<Step> rotating = List.of(new InfraSteps.RootOptionFile(ConditionTypes.DATABASE, next, java.util.Optional.of(old)));
+        List<String> rotated = Contract.run(twin.shell, cluster, rotating, false);
+        assertThat(Contract.run(realShell, cluster, rotating, false)).isEqualTo(rotated);
+        assertThat(rotated).singleElement().asString().contains("CHANGED");
+        assertThat(same(s -> Contract.exec(s, Script.of("mysql -N -e 'SELECT 1'")))).isEqualTo("1");
+        assertThat(same(s -> Contract.exec(s, Script.of("mysql -h 127.0.0.1 -N -e 'SELECT 1'")))).isEqualTo("1");
+        assertThat(same(s -> Contract.exec(s, loginWithExtraFile("root", old, ""))))
+                .contains("Access denied for user 'root'@'localhost' (using password: YES)");
+        assertThat(Contract.run(realShell, cluster, rotating, false)).isEqualTo(Contract.run(twin.shell, cluster, rotating, false))
+                .singleElement().asString().contains("UNCHANGED");
+    }
 }

@@ -28,6 +28,12 @@ public final class ConditionTypes {
      * Not a service condition: it is not in {@link #CLUSTER}.
      */
     public static final String PASSWORDS = "Passwords";
+    /**
+     * A cluster's password rotation: True while keys of the passwords Secret differ from the set last applied to
+     * every host (the message names the keys, never a value), False once every node converged with the new values.
+     * Not a service condition: it is not in {@link #CLUSTER}.
+     */
+    public static final String PASSWORDS_ROTATING = "PasswordsRotating";
 
     /**
      * A cluster's Secrets (SSH key, known_hosts, passwords) carry the label that has the operator watch them: False

@@ -30,6 +30,9 @@ public class NodeStatus {
     @JsonPropertyDescription("When the host was last confirmed converged (RFC 3339).")
     public String lastConvergedTime;
 
+    @JsonPropertyDescription("The resourceVersion of the passwords Secret whose values this host last converged with (a version, never a value): how the cluster knows a password rotation reached every host.")
+    public String passwordsVersion;
+
     @JsonPropertyDescription("A human-readable summary of the current state.")
     public String message;
 }
