@@ -54,11 +54,12 @@ public final class Deployment {
 
     public Report run(Assembly assembly, boolean dryRun, StepListener listener) {
         Map<String, HostReport> reports = new LinkedHashMap<>();
-        RunOptions options = RunOptions.apply().dryRun(dryRun);
+        RunOptions options = assembly.runOptions().dryRun(dryRun);
+        java.time.Duration connect = assembly.timeouts().connect();
         HostPlan controllerPlan = SeedPlan.controller(assembly.cluster());
         String controller = controllerPlan.host();
         RunOptions first = dryRun ? options : options.holding(SeedPlan.AFTER_COMPUTES);
-        HostReport ctl = runHost(controllerPlan, assembly.targets().get(controller), first, listener);
+        HostReport ctl = runHost(controllerPlan, assembly.targets().get(controller), connect, first, listener);
         reports.put(controller, ctl);
         if (ctl.failure().isPresent()) {
             return new Report(reports);
@@ -71,7 +72,7 @@ public final class Deployment {
                 Map<String, Future<HostReport>> futures = new LinkedHashMap<>();
                 for (NodeInfo c : computes) {
                     HostPlan plan = SeedPlan.compute(assembly.cluster(), c);
-                    futures.put(c.hostname(), pool.submit(() -> runHost(plan, assembly.targets().get(c.hostname()), options, listener)));
+                    futures.put(c.hostname(), pool.submit(() -> runHost(plan, assembly.targets().get(c.hostname()), connect, options, listener)));
                 }
                 for (Map.Entry<String, Future<HostReport>> f : futures.entrySet()) {
                     HostReport r = get(f.getValue());
@@ -84,15 +85,25 @@ public final class Deployment {
         }
         boolean heldPending = ctl.results().stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED);
         if (!dryRun && (heldPending || computesChanged)) {
-            reports.put(controller, runHost(controllerPlan, assembly.targets().get(controller), options, listener));
+            reports.put(controller, runHost(controllerPlan, assembly.targets().get(controller), connect, options, listener));
         }
         return new Report(reports);
     }
 
     /** One host's plan under its host lock (never two plans on one host at once). */
     public HostReport runHost(HostPlan plan, SshTarget target, RunOptions options, StepListener listener) {
-        try (SshConnections.HostLock lock = connections.lockHost(target)) {
-            RemoteShell shell = connections.shell(target);
+        return runHost(plan, target, null, options, listener);
+    }
+
+    /**
+     * As above, connecting within {@code connectTimeout} (null: the connections' default).
+     *
+     * @throws SshConnections.HostBusy when another plan holds the host longer than {@link RunOptions#lockWait()}
+     */
+    public HostReport runHost(HostPlan plan, SshTarget target, java.time.Duration connectTimeout, RunOptions options,
+                              StepListener listener) {
+        try (SshConnections.HostLock lock = connections.lockHost(target, options.lockWait())) {
+            RemoteShell shell = connections.shell(target, connectTimeout);
             return engine.run(plan, shell, options, listener);
         }
     }

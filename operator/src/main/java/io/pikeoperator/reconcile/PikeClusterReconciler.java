@@ -63,12 +63,13 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         Optional<NodeStatus> ctl = controllers.stream().findFirst().map(ControllerNode::getStatus);
         List<NodeStatus> all = new ArrayList<>();
         ctl.ifPresent(all::add);
-        computes.forEach(c -> all.add(c.getStatus()));
+        // a ComputeNode rejected for its own spec reports that itself; the cluster goes on without it
+        computes.stream().map(ComputeNode::getStatus).filter(s -> !NodeStatuses.rejected(s)).forEach(all::add);
 
         for (String type : ConditionTypes.CLUSTER) {
             List<NodeStatus> from = switch (type) {
                 case ConditionTypes.NOVA_COMPUTE, ConditionTypes.CELL_DISCOVERY -> computes.stream()
-                        .map(c -> (NodeStatus) c.getStatus()).toList();
+                        .map(c -> (NodeStatus) c.getStatus()).filter(s -> !NodeStatuses.rejected(s)).toList();
                 default -> ConditionTypes.HOST.contains(type) ? all : ctl.map(List::of).orElse(List.of());
             };
             aggregate(status.conditions, type, from, controllers.isEmpty(), generation, now);
