@@ -33,9 +33,6 @@ import java.util.Objects;
 public record Assembly(Cluster cluster, Map<String, SshTarget> targets, Map<String, InputException> rejected,
                        SshTimeouts timeouts) {
 
-    /** Reasons that reject one ComputeNode (its HostReachable condition) rather than the whole cluster. */
-    public static final java.util.Set<String> NODE_REASONS = java.util.Set.of(SpecValidation.REASON, "DuplicateHostname");
-
     /** spec.ssh's connect and command timeouts, defaults applied. */
     public record SshTimeouts(java.time.Duration connect, java.time.Duration command) {
         static SshTimeouts of(ClusterSshSpec ssh) {
@@ -81,31 +78,48 @@ public record Assembly(Cluster cluster, Map<String, SshTarget> targets, Map<Stri
                 : secretValue(in, ssh.knownHostsSecretRef, ClusterSshSpec.DEFAULT_KNOWN_HOSTS_KEY, "known hosts");
         Map<String, SshTarget> targets = new LinkedHashMap<>();
         targets.put(controller.hostname(), target(ctl.getSpec(), ssh, privateKey, knownHosts));
-        Map<String, String> holders = new LinkedHashMap<>();
-        holders.put(controller.hostname(), "ControllerNode " + ctl.getMetadata().getName());
         List<NodeInfo> computes = new ArrayList<>();
-        Map<String, InputException> rejected = new LinkedHashMap<>();
+        Map<String, InputException> rejected = new LinkedHashMap<>(leftOut(ctl, in.computes()));
         for (ComputeNode c : in.computes()) {
-            String name = c.getMetadata().getName();
+            if (rejected.containsKey(c.getMetadata().getName())) {
+                continue;
+            }
             try {
-                List<String> violations = SpecValidation.violations(c);
-                if (!violations.isEmpty()) {
-                    throw new InputException(SpecValidation.REASON, String.join("; ", violations));
-                }
-                String host = c.getSpec().hostname;
-                if (holders.containsKey(host)) {
-                    throw new InputException("DuplicateHostname", "host name " + host + " is already used by "
-                            + holders.get(host) + ": ComputeNode " + name + " is left out until its hostname is unique");
-                }
-                targets.put(host, target(c.getSpec(), ssh, privateKey, knownHosts));
-                holders.put(host, "ComputeNode " + name);
-                computes.add(new NodeInfo(host, c.getSpec().managementAddress, c.getSpec().virtType));
+                targets.put(c.getSpec().hostname, target(c.getSpec(), ssh, privateKey, knownHosts));
+                computes.add(new NodeInfo(c.getSpec().hostname, c.getSpec().managementAddress, c.getSpec().virtType));
             } catch (InputException e) {
-                rejected.put(name, e);
+                rejected.put(c.getMetadata().getName(), e);
             }
         }
         Cluster cluster = Cluster.of(spec, controller, computes, passwords);
         return new Assembly(cluster, targets, Map.copyOf(rejected), SshTimeouts.of(ssh));
+    }
+
+    /**
+     * The computes left out for a problem of their own spec, by name: their schema ({@code InvalidSpec}), or a host
+     * name that the controller or an earlier compute (by name) has ({@code DuplicateHostname}). Needs no Secret, so
+     * that the cluster's summary can leave them out too.
+     */
+    public static Map<String, InputException> leftOut(ControllerNode controller, List<ComputeNode> computes) {
+        Map<String, String> holders = new LinkedHashMap<>();
+        if (controller != null && controller.getSpec() != null) {
+            holders.put(controller.getSpec().hostname, "ControllerNode " + controller.getMetadata().getName());
+        }
+        Map<String, InputException> out = new LinkedHashMap<>();
+        for (ComputeNode c : computes) {
+            String name = c.getMetadata().getName();
+            List<String> violations = SpecValidation.violations(c);
+            String host = c.getSpec() == null ? null : c.getSpec().hostname;
+            if (!violations.isEmpty()) {
+                out.put(name, new InputException(SpecValidation.REASON, String.join("; ", violations)));
+            } else if (holders.containsKey(host)) {
+                out.put(name, new InputException("DuplicateHostname", "host name " + host + " is already used by "
+                        + holders.get(host) + ": ComputeNode " + name + " is left out until its hostname is unique"));
+            } else {
+                holders.put(host, "ComputeNode " + name);
+            }
+        }
+        return out;
     }
 
     /** Why the ComputeNode {@code name} was left out, if it was. */

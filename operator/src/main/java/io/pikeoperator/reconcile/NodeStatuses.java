@@ -39,13 +39,6 @@ final class NodeStatuses {
         return !Objects.equals(JSON.valueToTree(before), JSON.valueToTree(after));
     }
 
-    /** Whether the node was left out of its cluster for a problem of its own spec (a host name used twice, ...). */
-    static boolean rejected(NodeStatus status) {
-        return status != null && Conditions.find(status.conditions, ConditionTypes.HOST_REACHABLE)
-                .filter(c -> Conditions.FALSE.equals(c.getStatus()))
-                .map(c -> io.pikeoperator.drive.Assembly.NODE_REASONS.contains(c.getReason())).orElse(false);
-    }
-
     static void finish(NodeStatus status, Long generation) {
         status.observedGeneration = generation;
         status.phase = phase(status.conditions, status.phase);
