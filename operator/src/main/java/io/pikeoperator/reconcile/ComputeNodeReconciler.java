@@ -128,7 +128,12 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             return services.backoff.failed(node);
         }
         String host = node.getSpec().hostname;
-        NodeInfo info = assembly.cluster().computes().stream().filter(c -> c.hostname().equals(host)).findFirst().orElseThrow();
+        Optional<NodeInfo> member = assembly.cluster().computes().stream().filter(c -> c.hostname().equals(host)).findFirst();
+        if (member.isEmpty()) {
+            // deleted since this reconcile began: its cleanup takes over
+            return services.resync;
+        }
+        NodeInfo info = member.get();
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
         HostReport report = services.run(SeedPlan.compute(assembly.cluster(), info), assembly, assembly.runOptions(), redactor);
