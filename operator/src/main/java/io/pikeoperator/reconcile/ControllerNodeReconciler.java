@@ -119,6 +119,10 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
             services.backoff.reset(node);
             return services.resync;
         }
-        return report.failure().isPresent() ? services.backoff.failed(node) : Duration.ofSeconds(10);
+        if (report.failure().isPresent() || !computesDone) {
+            // failing, or held for computes: a compute's NovaCompute turning True wakes this node anyway
+            return services.backoff.failed(node);
+        }
+        return Duration.ofSeconds(10);
     }
 }

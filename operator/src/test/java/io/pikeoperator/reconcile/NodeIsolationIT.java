@@ -143,6 +143,17 @@ class NodeIsolationIT {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /** Waits until a run that began before the pause has ended: two looks two seconds apart see no new command. */
+    void quiet(String host) {
+        int[] last = {-1};
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            int n = twin.host(host).commandLog().size();
+            boolean same = n == last[0];
+            last[0] = n;
+            return same;
+        });
+    }
+
     static Duration aloneTime;
 
     @Test
@@ -228,6 +239,8 @@ class NodeIsolationIT {
         c.getSpec().paused = true;
         client.resource(c).update();
         await().atMost(Duration.ofSeconds(30)).until(() -> "paused: hosts are not touched".equals(cluster().getStatus().message));
+        quiet("controller01");
+        quiet("computer03");
         int before = twin.host("controller01").commandLog().size();
         int computeBefore = twin.host("computer03").commandLog().size();
         client.resource(compute("computer03")).delete();
