@@ -26,8 +26,8 @@ import java.util.concurrent.Future;
 /**
  * Drives a whole cluster in the seed's order: the controller (holding what waits for the computes), the computes
  * in parallel, then the controller's compute discovery and verification. A converged cluster costs one exec per
- * host: the controller's second pass runs only when its first pass found something held to do or a compute
- * changed.
+ * host: the controller's second pass runs only when every compute converged and its first pass found something
+ * held to do or a compute changed.
  */
 public final class Deployment {
 
@@ -65,6 +65,7 @@ public final class Deployment {
             return new Report(reports);
         }
         boolean computesChanged = false;
+        boolean computesConverged = true;
         List<NodeInfo> computes = assembly.cluster().computes();
         if (!computes.isEmpty()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(computes.size(), 16));
@@ -78,13 +79,15 @@ public final class Deployment {
                     HostReport r = get(f.getValue());
                     reports.put(f.getKey(), r);
                     computesChanged |= r.changed();
+                    computesConverged &= r.converged();
                 }
             } finally {
                 pool.shutdownNow();
             }
         }
         boolean heldPending = ctl.results().stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED);
-        if (!dryRun && (heldPending || computesChanged)) {
+        // after a failed compute the held part (each compute up, discovery, verification) could only fail too
+        if (!dryRun && computesConverged && (heldPending || computesChanged)) {
             reports.put(controller, runHost(controllerPlan, assembly.targets().get(controller), connect, options, listener));
         }
         return new Report(reports);
