@@ -28,7 +28,8 @@ class RetryBackoffTest {
     void delaysDoubleUpToTheCeilingWithJitter() {
         RetryBackoff b = new RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(60));
         ComputeNode n = node("dead01");
-        long[] expected = {10_000, 20_000, 40_000, 60_000, 60_000, 60_000};
+        // GenericRetry's counting: the first two waits are the initial one, then each doubles
+        long[] expected = {10_000, 10_000, 20_000, 40_000, 60_000, 60_000};
         for (long e : expected) {
             within(b.failed(n), e);
         }
@@ -47,6 +48,7 @@ class RetryBackoffTest {
         }
         firsts.forEach(d -> within(d, 10_000));
         assertThat(firsts.stream().distinct().count()).as("jittered").isGreaterThan(1);
+        within(b.failed(node("dead0")), 10_000);
         within(b.failed(node("dead0")), 20_000);
         within(b.failed(node("other")), 10_000);
     }
