@@ -126,8 +126,8 @@ public final class Engine {
                     // the host answers SSH; this step's command (or its checks) hung: say which step, not "unreachable"
                     return result(step, Outcome.FAILED, STEP_TIMED_OUT, step.name() + ": " + e.getMessage());
                 } catch (SshException.ConnectionDropped | SshException.ConnectFailed e) {
-                    if (attempt >= options.attempts() || !actions.reached()) {
-                        // a host that never answered in this run is down: waiting for it would only hold a worker
+                    if (attempt >= options.attempts() || e instanceof SshException.ConnectFailed && !actions.reached()) {
+                        // a host that could not be reached at all in this run is down: waiting would only hold a worker
                         return result(step, Outcome.FAILED, e.reason(), e.getMessage());
                     }
                     try {
