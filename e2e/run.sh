@@ -250,6 +250,36 @@ for key in nova rabbitmq; do
 done
 rm -f "$WORK/passwords-before.json" "$WORK/passwords-rotated.json"
 
+say "a ComputeNode duplicating the controller's hostname fails alone; the cluster stays Ready; its delete finishes (issue 11, item 3)"
+kubectl -n "$NS" apply -f - >/dev/null <<EOF
+apiVersion: pikeoperator.io/v1alpha1
+kind: ComputeNode
+metadata: {name: imposter}
+spec: {clusterRef: {name: pike}, hostname: controller01, managementAddress: 10.0.0.11, ssh: {host: 127.0.0.1, port: $CTL_PORT}}
+EOF
+reason=""
+for _ in $(seq 1 60); do
+  reason=$(kubectl -n "$NS" get computenode imposter -o jsonpath='{.status.conditions[?(@.type=="HostReachable")].reason}')
+  [ "$reason" = DuplicateHostname ] && break; sleep 1
+done
+[ "$reason" = DuplicateHostname ] && ok "imposter: HostReachable=False DuplicateHostname" || fail "imposter has no DuplicateHostname condition (reason: $reason)"
+dup_events=$(kubectl -n "$NS" get events --field-selector involvedObject.name=imposter,reason=DuplicateHostname -o jsonpath='{.items[*].message}')
+grep -q 'ControllerNode controller01' <<<"$dup_events" && ok "DuplicateHostname Event on imposter names the controller" || fail "no DuplicateHostname Event"
+not_ready=0
+for _ in $(seq 1 15); do  # watched for a while: the cluster must not leave Ready
+  [ "$(kubectl -n "$NS" get pikecluster pike -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ] || not_ready=$((not_ready + 1))
+  sleep 1
+done
+[ "$not_ready" -eq 0 ] && ok "the cluster stayed Ready" || fail "the cluster left Ready ($not_ready of 15 looks)"
+[ "$(kubectl -n "$NS" get computenode computer01 -o jsonpath='{.status.phase}')" = Ready ] && ok "computer01 still Ready" || fail "computer01 not Ready"
+deleted_at=$(date +%s)
+if kubectl -n "$NS" delete computenode imposter --timeout=60s >/dev/null; then
+  ok "imposter deleted in $(( $(date +%s) - deleted_at )) s"; else fail "imposter not deleted within 60 s"; fi
+skipped=$(kubectl -n "$NS" get events --field-selector involvedObject.name=imposter,reason=DecommissionSkipped -o jsonpath='{.items[*].message}')
+grep -q 'never discovered' <<<"$skipped" && ok "DecommissionSkipped Event: never registered, Nova left alone" || fail "no DecommissionSkipped Event"
+if grep -qE 'compute service delete|delete_host' "$WORK/twin/controller01/commands.jsonl"; then
+  fail "the controller's Nova was touched by the imposter's delete"; else ok "no compute service deleted, no host unmapped"; fi
+
 say "graceful shutdown"
 kill "${pids[1]}"
 for _ in $(seq 1 40); do kill -0 "${pids[1]}" 2>/dev/null || break; sleep 0.5; done

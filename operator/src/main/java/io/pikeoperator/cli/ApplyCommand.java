@@ -138,7 +138,11 @@ final class ApplyCommand {
                 }
             }
             Deployment.Report report = new Deployment(connections, redactor).run(assembly, dryRun, new Printer(out));
-            return summarise(report);
+            int code = summarise(report);
+            // the other hosts went on without a node that was left out; it still fails the run
+            assembly.rejected().forEach((name, e) -> out.println("FAILED ComputeNode " + name + " (left out): " + e.reason()
+                    + ": " + e.getMessage()));
+            return assembly.rejected().isEmpty() ? code : Math.max(code, 1);
         }
     }
 

@@ -26,8 +26,8 @@ import java.util.concurrent.Future;
 /**
  * Drives a whole cluster in the seed's order: the controller (holding what waits for the computes), the computes
  * in parallel, then the controller's compute discovery and verification. A converged cluster costs one exec per
- * host: the controller's second pass runs only when its first pass found something held to do or a compute
- * changed.
+ * host: the controller's second pass runs only when every compute converged and its first pass found something
+ * held to do or a compute changed.
  */
 public final class Deployment {
 
@@ -54,16 +54,18 @@ public final class Deployment {
 
     public Report run(Assembly assembly, boolean dryRun, StepListener listener) {
         Map<String, HostReport> reports = new LinkedHashMap<>();
-        RunOptions options = RunOptions.apply().dryRun(dryRun);
+        RunOptions options = assembly.runOptions().dryRun(dryRun);
+        java.time.Duration connect = assembly.timeouts().connect();
         HostPlan controllerPlan = SeedPlan.controller(assembly.cluster());
         String controller = controllerPlan.host();
         RunOptions first = dryRun ? options : options.holding(SeedPlan.AFTER_COMPUTES);
-        HostReport ctl = runHost(controllerPlan, assembly.targets().get(controller), first, listener);
+        HostReport ctl = runHost(controllerPlan, assembly.targets().get(controller), connect, first, listener);
         reports.put(controller, ctl);
         if (ctl.failure().isPresent()) {
             return new Report(reports);
         }
         boolean computesChanged = false;
+        boolean computesConverged = true;
         List<NodeInfo> computes = assembly.cluster().computes();
         if (!computes.isEmpty()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(computes.size(), 16));
@@ -71,28 +73,40 @@ public final class Deployment {
                 Map<String, Future<HostReport>> futures = new LinkedHashMap<>();
                 for (NodeInfo c : computes) {
                     HostPlan plan = SeedPlan.compute(assembly.cluster(), c);
-                    futures.put(c.hostname(), pool.submit(() -> runHost(plan, assembly.targets().get(c.hostname()), options, listener)));
+                    futures.put(c.hostname(), pool.submit(() -> runHost(plan, assembly.targets().get(c.hostname()), connect, options, listener)));
                 }
                 for (Map.Entry<String, Future<HostReport>> f : futures.entrySet()) {
                     HostReport r = get(f.getValue());
                     reports.put(f.getKey(), r);
                     computesChanged |= r.changed();
+                    computesConverged &= r.converged();
                 }
             } finally {
                 pool.shutdownNow();
             }
         }
         boolean heldPending = ctl.results().stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED);
-        if (!dryRun && (heldPending || computesChanged)) {
-            reports.put(controller, runHost(controllerPlan, assembly.targets().get(controller), options, listener));
+        // after a failed compute the held part (each compute up, discovery, verification) could only fail too
+        if (!dryRun && computesConverged && (heldPending || computesChanged)) {
+            reports.put(controller, runHost(controllerPlan, assembly.targets().get(controller), connect, options, listener));
         }
         return new Report(reports);
     }
 
     /** One host's plan under its host lock (never two plans on one host at once). */
     public HostReport runHost(HostPlan plan, SshTarget target, RunOptions options, StepListener listener) {
-        try (SshConnections.HostLock lock = connections.lockHost(target)) {
-            RemoteShell shell = connections.shell(target);
+        return runHost(plan, target, null, options, listener);
+    }
+
+    /**
+     * As above, connecting within {@code connectTimeout} (null: the connections' default).
+     *
+     * @throws SshConnections.HostBusy when another plan holds the host longer than {@link RunOptions#lockWait()}
+     */
+    public HostReport runHost(HostPlan plan, SshTarget target, java.time.Duration connectTimeout, RunOptions options,
+                              StepListener listener) {
+        try (SshConnections.HostLock lock = connections.lockHost(target, options.lockWait())) {
+            RemoteShell shell = connections.shell(target, connectTimeout);
             return engine.run(plan, shell, options, listener);
         }
     }

@@ -14,22 +14,33 @@ public final class Actions {
     private final Redactor redactor;
     private final RunContext context;
     private final Duration rebootWait;
+    private final Duration commandTimeout;
     private int execs;
+    private boolean reached;
 
-    Actions(RemoteShell shell, Redactor redactor, RunContext context, Duration rebootWait) {
+    Actions(RemoteShell shell, Redactor redactor, RunContext context, Duration rebootWait, Duration commandTimeout) {
         this.shell = shell;
         this.redactor = redactor;
         this.context = context;
         this.rebootWait = rebootWait;
+        this.commandTimeout = commandTimeout;
     }
 
     int execs() {
         return execs;
     }
 
+    /** Whether a command of this run got an answer from the host (a host never reached is not waited for). */
+    boolean reached() {
+        return reached;
+    }
+
+    /** Runs {@code script} within {@code timeout} (null: the run's command timeout). */
     ExecResult exec(Script script, Duration timeout) throws SshException {
         execs++;
-        return shell.exec(script.command(), script.stdin(), timeout);
+        ExecResult r = shell.exec(script.command(), script.stdin(), timeout == null ? commandTimeout : timeout);
+        reached = true;
+        return r;
     }
 
     public ExecResult run(Script script) throws SshException {

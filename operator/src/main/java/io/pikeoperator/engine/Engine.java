@@ -18,6 +18,11 @@ import java.util.Map;
  */
 public final class Engine {
 
+    /** The reason of a step whose command or checks did not finish in time: the host answers, the step hangs. */
+    public static final String STEP_TIMED_OUT = "StepTimedOut";
+    /** The longest wait for a host that dropped the connection in the middle of a run. */
+    static final Duration MAX_DROP_WAIT = Duration.ofMinutes(2);
+
     private final Redactor redactor;
 
     public Engine(Redactor redactor) {
@@ -48,7 +53,7 @@ public final class Engine {
             this.options = options;
             this.listener = listener;
             this.context = new RunContext(plan.host());
-            this.actions = new Actions(shell, redactor, context, options.reconnectWait());
+            this.actions = new Actions(shell, redactor, context, options.reconnectWait(), options.commandTimeout());
         }
 
         HostReport execute() {
@@ -117,12 +122,17 @@ public final class Engine {
                         return result(step, Outcome.WOULD_CHANGE, null, "after the changes above: " + f.getMessage());
                     }
                     return result(step, Outcome.FAILED, f.reason(), f.getMessage());
+                } catch (SshException.CommandTimeout e) {
+                    // the host answers SSH; this step's command (or its checks) hung: say which step, not "unreachable"
+                    return result(step, Outcome.FAILED, STEP_TIMED_OUT, step.name() + ": " + e.getMessage());
                 } catch (SshException.ConnectionDropped | SshException.ConnectFailed e) {
-                    if (attempt >= options.attempts()) {
+                    if (attempt >= options.attempts() || e instanceof SshException.ConnectFailed && !actions.reached()) {
+                        // a host that could not be reached at all in this run is down: waiting would only hold a worker
                         return result(step, Outcome.FAILED, e.reason(), e.getMessage());
                     }
                     try {
-                        shell.awaitReconnect(options.reconnectWait());
+                        shell.awaitReconnect(options.reconnectWait().compareTo(MAX_DROP_WAIT) < 0
+                                ? options.reconnectWait() : MAX_DROP_WAIT);
                     } catch (SshException again) {
                         return result(step, Outcome.FAILED, again.reason(), again.getMessage());
                     }
@@ -195,7 +205,7 @@ public final class Engine {
             List<Probe> probes = new ArrayList<>();
             steps.forEach(s -> probes.addAll(s.probes()));
             Batch batch = new Batch(probes);
-            ExecResult r = actions.exec(batch.script(), null);
+            ExecResult r = actions.exec(batch.script(), options.checkTimeout());
             Map<String, Observation> answers = batch.parse(r.stdout());
             if (answers.size() < batch.probes().size()) {
                 throw new StepFailure("CheckFailed", "the host's answers to " + batch.probes().size()

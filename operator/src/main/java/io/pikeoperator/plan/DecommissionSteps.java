@@ -9,7 +9,8 @@ import io.pikeoperator.engine.Step;
 import java.util.List;
 
 /**
- * Removing a compute from Nova, on the controller: its nova-compute service disabled and deleted (which removes
+ * Removing a compute from Nova, on the controller: its recorded nova-compute service (host and service ID, see
+ * {@link NovaService}) disabled and deleted (which removes
  * its compute node record), its cell host mapping and its resource provider in Placement removed. Pike's Nova
  * leaves the resource provider behind, so it is deleted through the Placement API with the admin's token, which
  * curl reads from stdin (-K -), not from its command line.
@@ -19,17 +20,23 @@ final class DecommissionSteps {
     private DecommissionSteps() {
     }
 
-    static List<Step> of(Cluster cluster, String host) {
+    static List<Step> of(Cluster cluster, NovaService registered) {
+        String host = registered.host();
         String h = Shell.quote(host);
+        String id = registered.id();
         Probe service = Probe.of(Identity.AS_ADMIN + "openstack compute service list --service nova-compute --host " + h
-                + " -f value -c ID");
-        Step deleteService = GuardedStep.action(ConditionTypes.NOVA_COMPUTE, "delete nova-compute of " + host, List.of(service),
-                (seen, ctx) -> seen.get(service).ok() && seen.get(service).lines().isEmpty() ? null
-                        : "nova-compute of " + host + " still registered",
-                (seen, ctx) -> Script.of("set -e\n" + Identity.AS_ADMIN + "true\n"
-                        + "for id in $(openstack compute service list --service nova-compute --host " + h + " -f value -c ID); do\n"
-                        + "  openstack compute service set --disable " + h + " nova-compute\n"
-                        + "  openstack compute service delete \"$id\"\ndone"), "DecommissionFailed");
+                + " -f value -c ID -c Host");
+        // the recorded service only: another service that took the same host name later is not this node's to delete
+        Step deleteService = GuardedStep.action(ConditionTypes.NOVA_COMPUTE, "delete nova-compute " + id + " of " + host,
+                List.of(service), (seen, ctx) -> {
+                    if (!seen.get(service).ok()) {
+                        return "the compute services could not be listed";
+                    }
+                    return seen.get(service).lines().contains(id + " " + host) ? "nova-compute " + id + " of " + host
+                            + " still registered" : null;
+                },
+                (seen, ctx) -> Script.of("set -e\n" + Identity.AS_ADMIN + "openstack compute service set --disable " + h
+                        + " nova-compute\nopenstack compute service delete " + Shell.quote(id)), "DecommissionFailed");
         Probe mapped = ComputeSteps.HOSTS;
         Step unmap = GuardedStep.action(ConditionTypes.CELL_DISCOVERY, "unmap " + host, List.of(mapped), (seen, ctx) -> {
             if (!seen.get(mapped).ok()) {
@@ -40,13 +47,13 @@ final class DecommissionSteps {
                 + Shell.quote(ComputeSteps.mappedCell(seen.get(mapped), host)) + " --host " + h)), "DecommissionFailed");
         String rpUrl = "http://" + cluster.controllerName() + ":8778/resource_providers";
         String withToken = Identity.AS_ADMIN + "t=$(openstack token issue -f value -c id) && printf 'header = \"X-Auth-Token: %s\"\\n' \"$t\" | ";
-        Probe provider = Probe.of(withToken + "curl -sf -K - " + Shell.quote(rpUrl + "?name=" + host));
+        Probe provider = Probe.of(withToken + "curl -sf --max-time 30 -K - " + Shell.quote(rpUrl + "?name=" + host));
         Step deleteProvider = GuardedStep.action(ConditionTypes.NOVA_COMPUTE, "delete resource provider of " + host,
                 List.of(provider), (seen, ctx) -> seen.get(provider).ok() && !seen.get(provider).output().contains("\"uuid\"")
                         ? null : "resource provider of " + host + " still in placement",
-                (seen, ctx) -> Script.of("set -e\n" + withToken + "curl -sf -K - " + Shell.quote(rpUrl + "?name=" + host)
+                (seen, ctx) -> Script.of("set -e\n" + withToken + "curl -sf --max-time 30 -K - " + Shell.quote(rpUrl + "?name=" + host)
                         + " | grep -o '\"uuid\": *\"[^\"]*\"' | sed 's/.*\"\\([^\"]*\\)\"$/\\1/' | while read -r uuid; do\n"
-                        + "  " + withToken + "curl -sf -X DELETE -K - " + Shell.quote(rpUrl + "/") + "\"$uuid\"\ndone"),
+                        + "  " + withToken + "curl -sf --max-time 30 -X DELETE -K - " + Shell.quote(rpUrl + "/") + "\"$uuid\"\ndone"),
                 "DecommissionFailed");
         return List.of(deleteService, unmap, deleteProvider);
     }

@@ -48,7 +48,7 @@ final class NovaSteps {
             steps.add(new FirewallStep(PL, List.of("8778/tcp"), List.of()));
         }
         steps.add(new ServiceStep(PL, List.of("httpd")));
-        Probe root = Probe.of("curl -s -o /dev/null -w '%{http_code}' http://" + ctrl + ":8778/");
+        Probe root = Probe.of("curl -s --max-time 30 -o /dev/null -w '%{http_code}' http://" + ctrl + ":8778/");
         steps.add(GuardedStep.check(PL, "placement API answers", List.of(root), (seen, ctx) -> {
             String code = seen.get(root).output().strip();
             // Pike's placement app sits behind keystonemiddleware, root included: 401 without a token is the app

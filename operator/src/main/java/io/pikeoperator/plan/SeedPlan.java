@@ -42,9 +42,9 @@ public final class SeedPlan {
         return new HostPlan(host, List.of(ComputeSteps.stopped()));
     }
 
-    /** Removing a compute from Nova and Placement, on the controller. */
-    public static HostPlan decommission(Cluster cluster, String host) {
-        return new HostPlan(cluster.controllerName(), DecommissionSteps.of(cluster, host));
+    /** Removing a compute's recorded service from Nova, its cell mapping and resource provider, on the controller. */
+    public static HostPlan decommission(Cluster cluster, NovaService registered) {
+        return new HostPlan(cluster.controllerName(), DecommissionSteps.of(cluster, registered));
     }
 
     public static HostPlan compute(Cluster cluster, NodeInfo node) {

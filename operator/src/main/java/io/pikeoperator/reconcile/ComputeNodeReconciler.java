@@ -6,16 +6,20 @@ import io.pikeoperator.api.v1alpha1.ComputeNodeStatus;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
+import io.pikeoperator.api.v1alpha1.NovaServiceRef;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.drive.Assembly;
+import io.pikeoperator.drive.ClusterInputs;
 import io.pikeoperator.drive.InputException;
 import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.plan.NodeInfo;
+import io.pikeoperator.plan.NovaService;
 import io.pikeoperator.plan.Passwords;
 import io.pikeoperator.plan.SeedPlan;
+import io.pikeoperator.ssh.SshConnections;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -26,6 +30,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,8 +83,13 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             waiting(status, "WaitingForController", "waiting until the controller's NovaControlPlane is ready", generation, now);
             again = Duration.ofSeconds(15);
         } else {
-            again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
-            ran = true;
+            try {
+                again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
+                ran = true;
+            } catch (SshConnections.HostBusy e) {
+                LOG.debug("{}: {}; trying again later", node.getMetadata().getName(), e.getMessage());
+                again = RetryBackoff.jittered(OperatorServices.LOCK_WAIT.toMillis());
+            }
         }
         Conditions.summarize(status.conditions, ConditionTypes.COMPUTE, generation, now);
         if (ran) {
@@ -110,25 +120,39 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE, e.reason(),
                     e.getMessage(), generation, now);
             services.events.warning(node, e.reason(), e.getMessage());
-            return Duration.ofSeconds(30);
+            return services.backoff.failed(node);
+        }
+        Optional<InputException> rejected = assembly.rejection(node.getMetadata().getName());
+        if (rejected.isPresent()) {
+            // this node alone is wrong: it says so, and the cluster's other nodes go on without it
+            InputException e = rejected.get();
+            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE, ConditionTypes.NOVA_COMPUTE),
+                    Conditions.FALSE, e.reason(), e.getMessage(), generation, now);
+            status.message = e.reason() + ": " + e.getMessage();
+            services.events.warning(node, e.reason(), e.getMessage());
+            return services.backoff.failed(node);
         }
         String host = node.getSpec().hostname;
-        NodeInfo info = assembly.cluster().computes().stream().filter(c -> c.hostname().equals(host)).findFirst().orElseThrow();
+        Optional<NodeInfo> member = assembly.cluster().computes().stream().filter(c -> c.hostname().equals(host)).findFirst();
+        if (member.isEmpty()) {
+            // deleted since this reconcile began: its cleanup takes over
+            return services.resync;
+        }
+        NodeInfo info = member.get();
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
-        HostReport report = services.run(SeedPlan.compute(assembly.cluster(), info), assembly.targets().get(host),
-                RunOptions.apply(), redactor);
+        HostReport report = services.run(SeedPlan.compute(assembly.cluster(), info), assembly, assembly.runOptions(), redactor);
         ReportConditions.apply(status.conditions, report, ConditionTypes.COMPUTE, generation, now);
         if (report.facts() != null && report.facts().cpuVirtualization != null) {
             status.virtType = VirtType.valueOf(assembly.cluster().virtTypeFor(info, report.facts().cpuVirtualization)
                     .toUpperCase(java.util.Locale.ROOT));
         }
-        if (report.converged() && !(Boolean.TRUE.equals(status.discovered)
+        boolean converged = report.converged();
+        if (converged && !(Boolean.TRUE.equals(status.discovered)
                 && Conditions.isTrue(status.conditions, ConditionTypes.CELL_DISCOVERY))) {
             // First time only: later the controller's own plan keeps the compute up and mapped.
-            String controllerHost = assembly.cluster().controllerName();
-            HostReport cell = services.run(SeedPlan.computeOnController(assembly.cluster(), info),
-                    assembly.targets().get(controllerHost), RunOptions.apply(), redactor);
+            HostReport cell = services.run(SeedPlan.computeOnController(assembly.cluster(), info), assembly,
+                    assembly.runOptions(), redactor);
             ReportConditions.apply(status.conditions, cell, List.of(ConditionTypes.CELL_DISCOVERY), generation, now);
             cell.failure().filter(f -> f.service().equals(ConditionTypes.NOVA_COMPUTE)).ifPresent(f -> Conditions.set(
                     status.conditions, ConditionTypes.NOVA_COMPUTE, Conditions.FALSE, f.reason(), f.step() + ": " + f.message(),
@@ -138,55 +162,132 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             if (cell.converged()) {
                 services.events.normal(node, "Discovered", host + " is up in Nova and mapped into cell1");
             }
-        } else if (!report.converged()) {
+            converged = cell.converged();
+        } else if (!converged) {
             Conditions.set(status.conditions, ConditionTypes.CELL_DISCOVERY, Conditions.UNKNOWN, "NotReached",
                     "the compute host has not converged", generation, now);
         }
+        if (Boolean.TRUE.equals(status.discovered) && status.novaService == null) {
+            recordService(node, assembly, status);
+        }
         NodeStatuses.record(node, status, report, previous, services, cluster.getMetadata().getName(), redactor);
-        return report.converged() ? services.resync : Duration.ofSeconds(report.failure().isPresent() ? 30 : 10);
+        if (converged) {
+            services.backoff.reset(node);
+            return services.resync;
+        }
+        return report.failure().isPresent() ? services.backoff.failed(node) : Duration.ofSeconds(10);
     }
 
-    /** Decommission before the finalizer goes: nova-compute disabled and deleted, unmapped, resource provider removed. */
+    /** Records which nova-compute service this node is, so that its removal deletes that one and no other. */
+    private void recordService(ComputeNode node, Assembly assembly, ComputeNodeStatus status) {
+        String host = node.getSpec().hostname;
+        try {
+            io.pikeoperator.ssh.ExecResult r = services.query(assembly, assembly.cluster().controllerName(),
+                    NovaService.query(host));
+            NovaService.parse(r.ok() ? r.stdout() : "", host).ifPresent(s -> status.novaService = new NovaServiceRef(s.host(), s.id()));
+        } catch (io.pikeoperator.ssh.SshException | SshConnections.HostBusy e) {
+            LOG.debug("the nova-compute service of {} is not recorded yet: {}", host, e.getMessage());
+        }
+    }
+
+    /**
+     * Decommission before the finalizer goes: nova-compute stopped on the host, its recorded service deleted,
+     * unmapped, resource provider removed. Best effort: a node whose removal cannot happen (its cluster paused or
+     * gone, never registered) or keeps failing ({@link #MAX_CLEANUP_TRIES} tries, or {@link #CLEANUP_DEADLINE} after
+     * the delete) is released with an Event that says what was left behind. A delete always finishes.
+     */
     @Override
     public DeleteControl cleanup(ComputeNode node, Context<ComputeNode> context) {
-        LOG.info("decommissioning {}", node.getSpec().hostname);
+        String host = node.getSpec().hostname;
+        LOG.info("decommissioning {}", host);
+        String left = release(node);
+        if (left != null) {
+            services.events.warning(node, "DecommissionSkipped", left + ": " + host
+                    + " is released without being removed from Nova");
+            return released(node);
+        }
+        PikeCluster cluster = services.loader.cluster(node.getMetadata().getNamespace(), node.getSpec().clusterRef.name).orElseThrow();
+        Passwords passwords = services.passwords(cluster).orElseThrow();
+        NovaServiceRef recorded = node.getStatus().novaService;
+        String failure;
+        try {
+            Assembly assembly = Assembly.of(withThis(services.loader.inputs(cluster), node), passwords,
+                    Assembly.SshOverrides.NONE);
+            Redactor redactor = new Redactor(passwords.all());
+            RunOptions once = assembly.runOptions().once(Duration.ofSeconds(30));
+            if (assembly.targets().containsKey(host) && assembly.rejection(node.getMetadata().getName()).isEmpty()) {
+                // Stop it first where it can still be reached: a running nova-compute would register itself again.
+                HostReport stop = services.run(SeedPlan.retire(host), assembly, once, redactor);
+                stop.failure().ifPresent(f -> services.events.record(node, "Warning", f.reason(),
+                        "could not stop nova-compute on " + host + " (removing it from Nova anyway): " + f.message(), redactor));
+            }
+            HostReport r = services.run(SeedPlan.decommission(assembly.cluster(), new NovaService(recorded.host, recorded.id)),
+                    assembly, once, redactor);
+            if (r.converged()) {
+                services.events.normal(node, "Decommissioned", host + " removed from Nova (service " + recorded.id
+                        + ", cell mapping, resource provider)");
+                return released(node);
+            }
+            failure = r.failure().map(f -> redactor.redact(f.step() + ": " + f.reason() + ": " + f.message()))
+                    .orElse("the decommission did not finish");
+        } catch (InputException e) {
+            failure = e.reason() + ": " + e.getMessage();
+        } catch (SshConnections.HostBusy e) {
+            failure = "the controller is busy: " + e.getMessage();
+        }
+        services.events.warning(node, "DecommissionFailed", failure);
+        Duration wait = services.backoff.failed(node);
+        if (services.backoff.failures(node) >= MAX_CLEANUP_TRIES || pastDeadline(node)) {
+            services.events.warning(node, "DecommissionAbandoned", "gave up removing " + host + " from Nova after "
+                    + services.backoff.failures(node) + " tries; nova-compute service " + recorded.id + " of " + recorded.host
+                    + " may still be registered: remove it by hand (openstack compute service delete " + recorded.id + ")");
+            return released(node);
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
+    }
+
+    /** Tries of a decommission before the node is released anyway. */
+    static final int MAX_CLEANUP_TRIES = 3;
+    /** How long after the delete a failing decommission is still tried (counts across operator restarts). */
+    static final Duration CLEANUP_DEADLINE = Duration.ofMinutes(10);
+
+    /** Why nothing can be removed from Nova for this node, or null when a decommission can be tried. */
+    private String release(ComputeNode node) {
         String ns = node.getMetadata().getNamespace();
         Optional<PikeCluster> cluster = services.loader.cluster(ns, node.getSpec().clusterRef.name);
-        Optional<Passwords> passwords = cluster.flatMap(services::passwords);
-        if (cluster.isEmpty() || passwords.isEmpty() || services.loader.controllers(ns, cluster.get().getMetadata().getName()).isEmpty()) {
-            services.events.warning(node, "DecommissionSkipped", "no cluster, passwords or controller left: "
-                    + node.getSpec().hostname + " is released without being removed from Nova");
-            return DeleteControl.defaultDelete();
+        if (cluster.isEmpty()) {
+            return "its PikeCluster is gone";
         }
         if (Boolean.TRUE.equals(cluster.get().getSpec().paused)) {
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+            return "its cluster is paused and hosts are not touched";
         }
-        try {
-            io.pikeoperator.drive.ClusterInputs in = services.loader.inputs(cluster.get());
-            List<ComputeNode> withThis = new java.util.ArrayList<>(in.computes());
-            withThis.add(node);
-            Assembly assembly = Assembly.of(new io.pikeoperator.drive.ClusterInputs(in.cluster(), in.controllers(), withThis,
-                    in.secrets()), passwords.get(), Assembly.SshOverrides.NONE);
-            Redactor redactor = new Redactor(passwords.get().all());
-            // Stop it first where it can still be reached: a running nova-compute would register itself again.
-            HostReport stop = services.run(SeedPlan.retire(node.getSpec().hostname),
-                    assembly.targets().get(node.getSpec().hostname), RunOptions.apply(), redactor);
-            stop.failure().ifPresent(f -> services.events.record(node, "Warning", f.reason(),
-                    "could not stop nova-compute on " + node.getSpec().hostname + " (removing it from Nova anyway): "
-                            + f.message(), redactor));
-            HostReport r = services.run(SeedPlan.decommission(assembly.cluster(), node.getSpec().hostname),
-                    assembly.targets().get(assembly.cluster().controllerName()), RunOptions.apply(), redactor);
-            if (!r.converged()) {
-                r.failure().ifPresent(f -> services.events.record(node, "Warning", "DecommissionFailed",
-                        f.step() + ": " + f.message(), redactor));
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
-            }
-            services.events.normal(node, "Decommissioned", node.getSpec().hostname
-                    + " removed from Nova (service, cell mapping, resource provider)");
-            return DeleteControl.defaultDelete();
-        } catch (InputException e) {
-            services.events.warning(node, e.reason(), e.getMessage());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+        if (services.passwords(cluster.get()).isEmpty()) {
+            return "the cluster's passwords are not complete";
         }
+        if (services.loader.controllers(ns, cluster.get().getMetadata().getName()).isEmpty()) {
+            return "the cluster has no ControllerNode";
+        }
+        if (node.getStatus() == null || node.getStatus().novaService == null) {
+            return "no nova-compute service was ever recorded for it (never discovered)";
+        }
+        return null;
+    }
+
+    private DeleteControl released(ComputeNode node) {
+        services.backoff.reset(node);
+        return DeleteControl.defaultDelete();
+    }
+
+    private static boolean pastDeadline(ComputeNode node) {
+        String deleted = node.getMetadata().getDeletionTimestamp();
+        return deleted != null && Instant.parse(deleted).plus(CLEANUP_DEADLINE).isBefore(Instant.now());
+    }
+
+    /** The cluster's inputs with {@code node} among the computes (those being deleted are left out of them). */
+    private static ClusterInputs withThis(ClusterInputs in, ComputeNode node) {
+        List<ComputeNode> computes = new ArrayList<>(in.computes().stream()
+                .filter(c -> !c.getMetadata().getName().equals(node.getMetadata().getName())).toList());
+        computes.add(node);
+        return new ClusterInputs(in.cluster(), in.controllers(), computes, in.secrets());
     }
 }

@@ -75,8 +75,13 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
                     gate.message(), generation, now);
             again = gate.retry();
         } else {
-            again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
-            ran = true;
+            try {
+                again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
+                ran = true;
+            } catch (io.pikeoperator.ssh.SshConnections.HostBusy e) {
+                // a compute's discovery holds the controller: give the worker back, nothing was run
+                again = RetryBackoff.jittered(OperatorServices.LOCK_WAIT.toMillis());
+            }
         }
         Conditions.summarize(status.conditions, ConditionTypes.CONTROLLER, generation, now);
         if (ran) {
@@ -97,16 +102,17 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
             ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE, e.reason(),
                     e.getMessage(), generation, now);
             services.events.warning(node, e.reason(), e.getMessage());
-            return Duration.ofSeconds(30);
+            return services.backoff.failed(node);
         }
-        List<ComputeNode> computes = services.loader.computes(node.getMetadata().getNamespace(), cluster.getMetadata().getName());
+        // a rejected compute (its own input problem) is not part of the cluster and holds nothing back
+        List<ComputeNode> computes = services.loader.computes(node.getMetadata().getNamespace(), cluster.getMetadata().getName())
+                .stream().filter(c -> assembly.rejection(c.getMetadata().getName()).isEmpty()).toList();
         boolean computesDone = computes.stream().allMatch(c -> c.getStatus() != null
                 && Conditions.isTrue(c.getStatus().conditions, ConditionTypes.NOVA_COMPUTE));
-        RunOptions options = computesDone ? RunOptions.apply() : RunOptions.apply().holding(SeedPlan.AFTER_COMPUTES);
+        RunOptions options = computesDone ? assembly.runOptions() : assembly.runOptions().holding(SeedPlan.AFTER_COMPUTES);
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
-        HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly.targets().get(node.getSpec().hostname),
-                options, redactor);
+        HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly, options, redactor);
         ReportConditions.apply(status.conditions, report, TYPES, generation, now);
         if (!computesDone) {
             // Held checks may pass on what they saw, but the guide's verification counts only after the computes.
@@ -114,6 +120,14 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
                     "the verification runs once every compute has converged", generation, now);
         }
         NodeStatuses.record(node, status, report, previous, services, cluster.getMetadata().getName(), redactor);
-        return report.converged() ? services.resync : Duration.ofSeconds(report.failure().isPresent() ? 30 : 10);
+        if (report.converged()) {
+            services.backoff.reset(node);
+            return services.resync;
+        }
+        if (report.failure().isPresent() || !computesDone) {
+            // failing, or held for computes: a compute's NovaCompute turning True wakes this node anyway
+            return services.backoff.failed(node);
+        }
+        return Duration.ofSeconds(10);
     }
 }

@@ -29,6 +29,12 @@ public final class OperatorApp implements AutoCloseable {
     public record Options(Set<String> namespaces, String leaseNamespace, boolean ssa, Duration resync) {
     }
 
+    /**
+     * Reconciles at once. A host that does not answer costs one connect timeout per try and is then tried with
+     * backoff, so a few dead hosts do not take every worker from the healthy ones.
+     */
+    static final int RECONCILE_THREADS = 32;
+
     private final Operator operator;
     private final SshConnections ssh;
     private final PrometheusMeterRegistry registry;
@@ -56,7 +62,7 @@ public final class OperatorApp implements AutoCloseable {
             o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(options.ssa())
                     .checkingCRDAndValidateLocalModel(false)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                    .withConcurrentReconciliationThreads(16);
+                    .withConcurrentReconciliationThreads(RECONCILE_THREADS);
             if (options.leaseNamespace() != null) {
                 // JOSDK's default exits the JVM when leadership ends — also during shutdown, where System.exit from
                 // a shutdown hook blocks forever. Exit only when leadership is lost while running.

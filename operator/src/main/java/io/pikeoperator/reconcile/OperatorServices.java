@@ -32,6 +32,14 @@ public final class OperatorServices {
     final OperatorMetrics metrics;
     /** How often a converged node is checked again (drift repair). */
     final java.time.Duration resync;
+    /** When failing nodes are tried again. */
+    final RetryBackoff backoff = new RetryBackoff();
+
+    /**
+     * How long a reconcile waits for another plan on the same host (the controller is shared by every compute's
+     * discovery and decommission) before it gives the worker back and tries later.
+     */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(20);
 
     public OperatorServices(KubernetesClient client, SshConnections ssh, OperatorMetrics metrics, java.time.Duration resync) {
         this.resync = resync;
@@ -69,13 +77,35 @@ public final class OperatorServices {
     record ReadPasswords(Passwords passwords, String version) {
     }
 
+    /**
+     * A read-only command on a host of {@code assembly}'s cluster, under the host's lock, bounded by the cluster's
+     * timeouts.
+     *
+     * @throws SshConnections.HostBusy when another plan holds the host longer than {@link #LOCK_WAIT}
+     */
+    io.pikeoperator.ssh.ExecResult query(Assembly assembly, String host, io.pikeoperator.engine.Script script)
+            throws io.pikeoperator.ssh.SshException {
+        SshTarget target = assembly.targets().get(host);
+        try (SshConnections.HostLock lock = ssh.lockHost(target, LOCK_WAIT)) {
+            return ssh.shell(target, assembly.timeouts().connect()).exec(script.command(), script.stdin(),
+                    assembly.runOptions().checkTimeout());
+        }
+    }
+
     Assembly assemble(PikeCluster cluster, Passwords passwords) throws InputException {
         return Assembly.of(loader.inputs(cluster), passwords, Assembly.SshOverrides.NONE);
     }
 
-    /** One host plan under the host's lock, with step metrics. */
-    HostReport run(HostPlan plan, SshTarget target, RunOptions options, Redactor redactor) {
-        HostReport report = new Deployment(ssh, redactor).runHost(plan, target, options, new StepListener() {
+    /**
+     * One host plan of {@code assembly}'s cluster under the host's lock, with the cluster's SSH timeouts and step
+     * metrics.
+     *
+     * @throws SshConnections.HostBusy when another plan holds the host longer than {@link #LOCK_WAIT}
+     */
+    HostReport run(HostPlan plan, Assembly assembly, RunOptions options, Redactor redactor) {
+        SshTarget target = assembly.targets().get(plan.host());
+        HostReport report = new Deployment(ssh, redactor).runHost(plan, target, assembly.timeouts().connect(),
+                options.lockWait(LOCK_WAIT), new StepListener() {
             @Override
             public void finished(StepResult result, int index, int total) {
                 metrics.step(result);

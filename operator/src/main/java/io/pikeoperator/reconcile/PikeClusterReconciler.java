@@ -65,11 +65,15 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         Optional<NodeStatus> ctl = controllers.stream().findFirst().map(ControllerNode::getStatus);
         List<NodeStatus> all = new ArrayList<>();
         ctl.ifPresent(all::add);
-        computes.forEach(c -> all.add(c.getStatus()));
+        // a ComputeNode left out for its own spec reports that itself; the cluster goes on without it
+        java.util.Set<String> leftOut = io.pikeoperator.drive.Assembly.leftOut(controllers.stream().findFirst().orElse(null),
+                computes).keySet();
+        List<ComputeNode> members = computes.stream().filter(c -> !leftOut.contains(c.getMetadata().getName())).toList();
+        members.forEach(c -> all.add(c.getStatus()));
 
         for (String type : ConditionTypes.CLUSTER) {
             List<NodeStatus> from = switch (type) {
-                case ConditionTypes.NOVA_COMPUTE, ConditionTypes.CELL_DISCOVERY -> computes.stream()
+                case ConditionTypes.NOVA_COMPUTE, ConditionTypes.CELL_DISCOVERY -> members.stream()
                         .map(c -> (NodeStatus) c.getStatus()).toList();
                 default -> ConditionTypes.HOST.contains(type) ? all : ctl.map(List::of).orElse(List.of());
             };

@@ -16,10 +16,12 @@ import java.util.Set;
 /** The one place where a run's step results become status conditions and progress. */
 final class ReportConditions {
 
-    /** Reasons that mean the host could not be talked to (HostReachable=False). */
+    /**
+     * Reasons that mean the host could not be talked to (HostReachable=False). A step that hangs on a host that
+     * answers is the step's failure ({@code StepTimedOut}), not the host's.
+     */
     static final Set<String> SSH_REASONS = Set.of("HostKeyMismatch", "HostKeyUnknown", "HostKeyNotTrusted",
-            "AuthenticationFailed",
-            "HostUnreachable", "ConnectionDropped", "CommandTimeout");
+            "AuthenticationFailed", "HostUnreachable", "ConnectionDropped");
 
     private ReportConditions() {
     }

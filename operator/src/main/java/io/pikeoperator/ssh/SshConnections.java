@@ -1,11 +1,13 @@
 package io.pikeoperator.ssh;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exec sessions open at once over all hosts, and a lock per host so that only one plan runs on it at a time.
  */
 public final class SshConnections implements AutoCloseable {
+
+    /** Another plan held the host longer than the caller would wait: try again later, nothing was run. */
+    public static final class HostBusy extends RuntimeException {
+        HostBusy(String message) {
+            super(message);
+        }
+    }
 
     /** Held while a plan runs on a host; closing it lets the next plan in. */
     public interface HostLock extends AutoCloseable {
@@ -54,12 +63,18 @@ public final class SshConnections implements AutoCloseable {
      * The connection is opened by the first exec.
      */
     public RemoteShell shell(SshTarget target) {
+        return shell(target, null);
+    }
+
+    /** As {@link #shell(SshTarget)}, connecting within {@code connectTimeout} (null: the settings' one). */
+    public RemoteShell shell(SshTarget target, Duration connectTimeout) {
         if (closed) {
             throw new IllegalStateException("the SSH connections are closed");
         }
         SshShell shell = shells.compute(target.key(),
                 (k, old) -> old == null || old.isShutdown() ? new SshShell(target, settings, sessions, io) : old);
         shell.retarget(target);
+        shell.connectTimeout(connectTimeout);
         return shell;
     }
 
@@ -70,9 +85,23 @@ public final class SshConnections implements AutoCloseable {
      * @throws CancellationException when the waiting thread is interrupted (its interrupt flag stays set)
      */
     public HostLock lockHost(SshTarget target) {
+        return lockHost(target, null);
+    }
+
+    /**
+     * As {@link #lockHost(SshTarget)}, waiting at most {@code maxWait} (null: as long as it takes).
+     *
+     * @throws HostBusy when another plan still holds the host after {@code maxWait}
+     */
+    public HostLock lockHost(SshTarget target, Duration maxWait) {
         Semaphore lock = hostLocks.computeIfAbsent(target.hostAndPort(), k -> new Semaphore(1, true));
         try {
-            lock.acquire();
+            if (maxWait == null) {
+                lock.acquire();
+            } else if (!lock.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new HostBusy("another plan has held " + target.hostAndPort() + " for more than "
+                        + maxWait.toSeconds() + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for the lock of " + target.hostAndPort());

@@ -1,6 +1,11 @@
 package io.pikeoperator.ssh;
 
 import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -51,32 +56,70 @@ final class SshConnector {
         client.addHostKeyVerifier(hostKeys);
         KeyProvider key = loadKey(client, target);
         boolean done = false;
+        // sshj reads the server's identification line without a timeout: a peer that accepts TCP and never speaks
+        // would hold this thread for ever, so the socket is closed under it once the connect timeout has passed
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            expired.set(true);
+            closeSocketQuietly(client);
+        }, settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             try {
                 client.connect(target.host(), target.port());
             } catch (IOException e) {
-                throw hostKeyOr(hostKeys, new SshException.ConnectFailed(
-                        "cannot connect to " + where + ": " + e.getMessage(), e));
+                throw hostKeyOr(hostKeys, connectFailed(expired, where, "cannot connect to " + where + ": " + e.getMessage(), e));
             }
             try {
                 client.authPublickey(target.user(), key);
             } catch (UserAuthException e) {
+                if (expired.get()) {
+                    throw connectFailed(expired, where, "", e);
+                }
                 throw new SshException.AuthenticationFailed(
                         "public key authentication as " + where + " was refused", e);
             } catch (IOException e) {
-                throw new SshException.ConnectFailed(
+                throw connectFailed(expired, where,
                         "connection to " + where + " broke during authentication: " + e.getMessage(), e);
+            }
+            watchdog.cancel(false);
+            if (expired.get()) {
+                throw connectFailed(expired, where, "", null);
             }
             startKeepAlive(client);
             done = true;
             LOG.debug("{}: connected from local port {}", where, client.getLocalPort());
             return client;
         } finally {
+            watchdog.cancel(false);
             if (!done) {
                 disconnectQuietly(client);
             }
         }
     }
+
+    private SshException.ConnectFailed connectFailed(AtomicBoolean expired, String where, String message, Throwable cause) {
+        return new SshException.ConnectFailed(expired.get() ? "no SSH handshake with " + where + " within "
+                + settings.connectTimeout().toMillis() + " ms (the port accepts connections but the server does not answer)"
+                : message, cause);
+    }
+
+    private static void closeSocketQuietly(SSHClient client) {
+        try {
+            java.net.Socket socket = client.getSocket();
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing a socket: {}", e.toString());
+        }
+    }
+
+    /** Closes the sockets of handshakes that take longer than the connect timeout. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ssh-connect-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private SSHClient newClient() {
         DefaultConfig config = new DefaultConfig();

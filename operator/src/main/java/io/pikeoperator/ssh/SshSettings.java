@@ -30,6 +30,12 @@ public record SshSettings(Duration connectTimeout, Duration commandTimeout, Dura
         }
     }
 
+    /** The same limits with another connect timeout. */
+    public SshSettings withConnectTimeout(Duration timeout) {
+        return new SshSettings(timeout, commandTimeout, keepAliveInterval, maxOutputBytes, maxConcurrentSessions,
+                reconnectInitialBackoff, reconnectMaxBackoff);
+    }
+
     public static SshSettings defaults() {
         return new SshSettings(Duration.ofSeconds(10), Duration.ofSeconds(600), Duration.ofSeconds(15), 1 << 20, 16,
                 Duration.ofMillis(250), Duration.ofSeconds(5));

@@ -26,8 +26,14 @@ final class SshShell implements RemoteShell {
     static final int MAX_CHANNELS_PER_CONNECTION = 8;
 
     private final String key;
-    private final SshSettings settings;
-    private final SshConnector connector;
+    /** The operator's settings with the target cluster's connect timeout. */
+    private volatile SshSettings settings;
+    private volatile SshConnector connector;
+    /**
+     * No connect has worked yet, or the last one failed: the next exec tries once instead of riding out a blip, so
+     * a host that is down costs one connect timeout, not the reconnect window.
+     */
+    private volatile boolean down = true;
     private final Semaphore globalSessions;
     private final Semaphore channels = new Semaphore(MAX_CHANNELS_PER_CONNECTION, true);
     private final CommandRun runner;
@@ -56,6 +62,15 @@ final class SshShell implements RemoteShell {
         }
     }
 
+    /** Connects within {@code timeout} from the next connect on (a cluster's spec.ssh.connectTimeoutSeconds). */
+    void connectTimeout(Duration timeout) {
+        if (timeout != null && !timeout.equals(settings.connectTimeout())) {
+            SshSettings s = settings.withConnectTimeout(timeout);
+            connector = new SshConnector(s);
+            settings = s;
+        }
+    }
+
     boolean isShutdown() {
         return shutdown;
     }
@@ -66,12 +81,7 @@ final class SshShell implements RemoteShell {
         LOG.debug("{}: exec {}", key, CommandLines.forLog(command));
         acquire(channels, limit);
         try {
-            acquire(globalSessions, limit);
-            try {
-                return openAndRun(command, stdin, limit);
-            } finally {
-                globalSessions.release();
-            }
+            return openAndRun(command, stdin, limit);
         } finally {
             channels.release();
         }
@@ -124,7 +134,14 @@ final class SshShell implements RemoteShell {
      * one whose server refuses more channels (timed-out commands still running hold OpenSSH's sessions).
      */
     private ExecResult openAndRun(String command, byte[] stdin, Duration limit) throws SshException {
+        // connected before a session permit is taken: a host that does not answer holds no other host's permit
         SshLink l = acquireLink();
+        try {
+            acquire(globalSessions, limit);
+        } catch (SshException e) {
+            l.release();
+            throw e;
+        }
         try {
             Session session;
             try {
@@ -144,6 +161,7 @@ final class SshShell implements RemoteShell {
             }
             return runner.run(session, l.client::isConnected, CommandLines.forTarget(l.target, command), stdin, limit);
         } finally {
+            globalSessions.release();
             if (l != null) {
                 l.release();
             }
@@ -162,7 +180,7 @@ final class SshShell implements RemoteShell {
             if (l != null) {
                 retireIfCurrent(l);
             }
-            l = new SshLink(connectWithBackoff(wanted, settings.reconnectWindow()), wanted);
+            l = new SshLink(connectWithBackoff(wanted, down ? Duration.ZERO : settings.reconnectWindow()), wanted);
             l.use();
             install(l);
             return l;
@@ -193,7 +211,7 @@ final class SshShell implements RemoteShell {
 
     /**
      * Connect attempts with exponential backoff between them; a new attempt only starts while {@code window} has
-     * not passed, so the whole can take up to window + one connect timeout.
+     * not passed, so the whole can take up to window + one connect timeout (one attempt for a zero window).
      */
     private SSHClient connectWithBackoff(SshTarget wanted, Duration window) throws SshException {
         long deadline = System.nanoTime() + window.toNanos();
@@ -202,10 +220,13 @@ final class SshShell implements RemoteShell {
         while (true) {
             attempt++;
             try {
-                return connector.connect(wanted);
+                SSHClient client = connector.connect(wanted);
+                down = false;
+                return client;
             } catch (SshException.ConnectFailed e) {
                 Duration wait = backoff.next();
                 if (System.nanoTime() + wait.toNanos() - deadline >= 0 || shutdown) {
+                    down = true;
                     throw new SshException.ConnectFailed("cannot connect to " + key + " (" + attempt
                             + " attempts in " + window.toMillis() + " ms): " + e.getMessage(), e.getCause());
                 }

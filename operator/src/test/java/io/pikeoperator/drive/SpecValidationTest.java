@@ -151,8 +151,11 @@ class SpecValidationTest {
         compute.getSpec().managementAddress = "10.0.0.31\n10.0.0.99 controller01";
         controller.getSpec().providerAddress = "999.1.1.1";
         InputException e = refused();
-        assertThat(e.getMessage()).contains("spec.extraHosts[0].hostname", "spec.extraHosts[1].address",
-                "ComputeNode computer01: spec.managementAddress", "spec.providerAddress");
+        assertThat(e.getMessage()).contains("spec.extraHosts[0].hostname", "spec.extraHosts[1].address", "spec.providerAddress");
+        // a ComputeNode's own violation leaves that node out, not the cluster
+        cluster.getSpec().extraHosts = null;
+        controller.getSpec().providerAddress = null;
+        assertThat(refused().getMessage()).contains("ComputeNode computer01: spec.managementAddress");
     }
 
     @Test
@@ -184,16 +187,23 @@ class SpecValidationTest {
         more.accept(e.getMessage());
     }
 
+    /** The cluster refused as a whole, or (a ComputeNode's own problem) that node alone left out, as InvalidSpec. */
     private InputException refused() {
-        InputException e = catchThrowableOfType(InputException.class, this::assemble);
+        Assembly[] assembled = new Assembly[1];
+        InputException e = catchThrowableOfType(InputException.class, () -> assembled[0] = assemble());
+        if (e == null && assembled[0] != null) {
+            e = assembled[0].rejection(compute.getMetadata().getName()).orElse(null);
+            assertThat(assembled[0].cluster().computes()).as("a rejected compute is left out").isEmpty();
+        }
         assertThat(e).as("refused as InvalidSpec").isNotNull();
         assertThat(e.reason()).isEqualTo("InvalidSpec");
         return e;
     }
 
-    private void assemble() throws Exception {
+    private Assembly assemble() throws Exception {
         ClusterInputs in = new ClusterInputs(cluster, List.of(controller), List.of(compute), name -> Optional.empty());
-        Assembly.of(in, Passwords.completing(Map.of(), new ArrayList<>()),
+        Assembly a = Assembly.of(in, Passwords.completing(Map.of(), new ArrayList<>()),
                 new Assembly.SshOverrides("PRIVATE KEY", "10.0.0.11 ssh-ed25519 AAAA"));
+        return a;
     }
 }

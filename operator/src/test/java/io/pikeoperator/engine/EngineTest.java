@@ -139,4 +139,92 @@ class EngineTest {
         HostReport r = run(List.of(new LineStep("A", "a.conf", "x=1"), dependent), shell, RunOptions.apply());
         assertThat(r.results()).extracting(StepResult::outcome).containsExactly(Outcome.CHANGED, Outcome.CHANGED);
     }
+
+    /** The machine's bash, except that commands containing {@code hang} time out and every timeout given is kept. */
+    private static final class HangingShell implements io.pikeoperator.ssh.RemoteShell {
+        final LocalShell local = new LocalShell();
+        final String hang;
+        final List<java.time.Duration> timeouts = new java.util.ArrayList<>();
+
+        HangingShell(String hang) {
+            this.hang = hang;
+        }
+
+        @Override
+        public io.pikeoperator.ssh.ExecResult exec(String command, byte[] stdin, java.time.Duration timeout) throws SshException {
+            timeouts.add(timeout);
+            if (command.contains(hang)) {
+                throw new SshException.CommandTimeout("command on h did not finish within " + timeout.toMillis() + " ms");
+            }
+            return local.exec(command, stdin, timeout);
+        }
+
+        @Override
+        public void awaitReconnect(java.time.Duration max) {
+        }
+
+        @Override
+        public String describe() {
+            return "h";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aCommandThatHangsFailsItsOwnStepWithStepTimedOutWithinTheRunsCommandTimeout() {
+        HangingShell shell = new HangingShell("mv -f");
+        RunOptions options = RunOptions.apply().commandTimeout(java.time.Duration.ofSeconds(7));
+        HostReport r = new Engine(new Redactor(List.of())).run(new HostPlan("h", List.of(new LineStep("A", "a.conf", "x=1"),
+                new LineStep("B", "b.conf", "y=2"))), shell, options, StepListener.NONE);
+        StepResult failed = r.failure().orElseThrow();
+        assertThat(failed.step()).isEqualTo("a.conf");
+        assertThat(failed.reason()).isEqualTo(Engine.STEP_TIMED_OUT);
+        assertThat(failed.message()).startsWith("a.conf: ").contains("7000 ms");
+        // checks and commands alike are bounded by the run's options, never by an open-ended default
+        assertThat(shell.timeouts).isNotEmpty().allSatisfy(t -> assertThat(t).isEqualTo(java.time.Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void aHungBatchOfChecksFailsTheStepBeingCheckedNotTheHost() {
+        HangingShell shell = new HangingShell("cat ");
+        HostReport r = run(List.of(new LineStep("A", "a.conf", "x=1")), shell.local, RunOptions.apply());
+        assertThat(r.converged()).isTrue();
+        HostReport hung = new Engine(new Redactor(List.of())).run(new HostPlan("h", List.of(new LineStep("A", "a.conf", "x=1"))),
+                shell, RunOptions.apply(), StepListener.NONE);
+        assertThat(hung.failure().orElseThrow().reason()).isEqualTo(Engine.STEP_TIMED_OUT);
+        assertThat(shell.timeouts).containsOnly(RunOptions.MAX_CHECK_TIME);
+    }
+
+    @Test
+    void aHostThatNeverAnsweredInThisRunIsNotWaitedFor() {
+        int[] waits = {0};
+        io.pikeoperator.ssh.RemoteShell down = new io.pikeoperator.ssh.RemoteShell() {
+            @Override
+            public io.pikeoperator.ssh.ExecResult exec(String command, byte[] stdin, java.time.Duration timeout) throws SshException {
+                throw new SshException.ConnectFailed("cannot connect to h: Connection refused", null);
+            }
+
+            @Override
+            public void awaitReconnect(java.time.Duration max) throws SshException {
+                waits[0]++;
+                throw new SshException.ConnectFailed("cannot connect to h: Connection refused", null);
+            }
+
+            @Override
+            public String describe() {
+                return "h";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        HostReport r = new Engine(new Redactor(List.of())).run(new HostPlan("h", List.of(new LineStep("A", "a.conf", "x=1"))),
+                down, RunOptions.apply(), StepListener.NONE);
+        assertThat(r.failure().orElseThrow().reason()).isEqualTo("HostUnreachable");
+        assertThat(waits[0]).as("reconnect waits").isZero();
+    }
 }

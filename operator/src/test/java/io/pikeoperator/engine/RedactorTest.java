@@ -84,7 +84,7 @@ class RedactorTest {
 
     @Test
     void aSecretCutByTheTailOfAMessageLeavesNoFragment() {
-        Actions actions = new Actions(null, new Redactor(List.of(SECRET)), new RunContext("h"), Duration.ZERO);
+        Actions actions = new Actions(null, new Redactor(List.of(SECRET)), new RunContext("h"), Duration.ZERO, Duration.ZERO);
         // the tail keeps the last 300 characters: put the cut in the middle of the secret
         for (int cut = 1; cut < SECRET.length(); cut++) {
             String stderr = "error: " + SECRET + ".".repeat(300 - (SECRET.length() - cut));
@@ -95,7 +95,7 @@ class RedactorTest {
 
     @Test
     void aSecretCutByTheOutputLimitLeavesNoFragment() {
-        Actions actions = new Actions(null, new Redactor(List.of(SECRET)), new RunContext("h"), Duration.ZERO);
+        Actions actions = new Actions(null, new Redactor(List.of(SECRET)), new RunContext("h"), Duration.ZERO, Duration.ZERO);
         // the capture kept only the first bytes of the output: it ends in the middle of the secret or of an encoding
         for (String form : List.of(SECRET, Encodings.url(SECRET), Encodings.jsonEscaped(SECRET),
                 Encodings.sqlEscaped(SECRET), OsloEscape.dollars(SECRET))) {

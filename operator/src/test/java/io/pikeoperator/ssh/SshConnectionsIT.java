@@ -359,6 +359,45 @@ class SshConnectionsIT {
     }
 
     @Test
+    void aHostThatDoesNotAnswerHoldsNoSessionPermitWhileConnecting() throws Exception {
+        SshSettings one = new SshSettings(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(15),
+                1 << 20, 1, Duration.ofMillis(100), Duration.ofSeconds(1));
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+             SshConnections c = new SshConnections(one)) {
+            // accepts TCP and never speaks: the SSH handshake hangs until the connect timeout
+            SshTarget silent = new SshTarget(RealSshd.LOOPBACK, blackHole.getLocalPort(), "root", sshd.knownHostsLine(),
+                    null, ed25519.privateKey(), false);
+            CompletableFuture<String> hung = CompletableFuture.supplyAsync(() -> run(c.shell(silent), "true"));
+            blackHole.setSoTimeout(10_000);
+            try (java.net.Socket accepted = blackHole.accept()) {
+                // the only session permit is free for a live host while the dead one is still connecting
+                assertThat(run(c.shell(target(ed25519)), "echo live")).isEqualTo("live\n");
+                assertThat(hung).isNotDone();
+                // and the handshake that never comes is given up after the connect timeout
+                assertThat(hung).failsWithin(Duration.ofSeconds(40)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withMessageContaining("no SSH handshake");
+            }
+        }
+    }
+
+    @Test
+    void aHostNotReachedYetIsTriedOnceNotForTheWholeReconnectWindow() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        SshTarget refused = new SshTarget(RealSshd.LOOPBACK, port, "root", sshd.knownHostsLine(), null,
+                ed25519.privateKey(), false);
+        RemoteShell shell = connections.shell(refused);
+        for (int i = 0; i < 2; i++) {
+            SshException e = org.assertj.core.api.Assertions.catchThrowableOfType(SshException.class,
+                    () -> shell.exec("true", null, null));
+            assertThat(e).isInstanceOf(SshException.ConnectFailed.class);
+            assertThat(e.getMessage()).contains("(1 attempts");
+        }
+    }
+
+    @Test
     void reconnectsAfterSshdRestart() throws Exception {
         RemoteShell shell = connections.shell(target(ed25519));
         String before = sshConnection(shell);
@@ -410,17 +449,20 @@ class SshConnectionsIT {
             shell.exec("true", null, null);
             sshd.stop();
             try {
+                // exec does not hang on a host that is down: a host that was up gets its reconnect window
                 long start = System.nanoTime();
-                assertThatThrownBy(() -> shell.awaitReconnect(Duration.ofSeconds(1)))
-                        .isInstanceOfSatisfying(SshException.ConnectFailed.class,
-                                e -> assertThat(e.reason()).isEqualTo("HostUnreachable"));
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-                // exec does not hang on a host that is down either: it gives up after its reconnect window
-                start = System.nanoTime();
                 assertThatThrownBy(() -> shell.exec("true", null, null))
                         .isInstanceOf(SshException.ConnectFailed.class);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(2500),
                         Duration.ofSeconds(6));
+                // ... and once known down, one try per exec
+                assertThatThrownBy(() -> shell.exec("true", null, null))
+                        .isInstanceOf(SshException.ConnectFailed.class).hasMessageContaining("(1 attempts");
+                start = System.nanoTime();
+                assertThatThrownBy(() -> shell.awaitReconnect(Duration.ofSeconds(1)))
+                        .isInstanceOfSatisfying(SshException.ConnectFailed.class,
+                                e -> assertThat(e.reason()).isEqualTo("HostUnreachable"));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             } finally {
                 sshd.start();
             }

@@ -10,4 +10,9 @@ public class ComputeNodeStatus extends NodeStatus {
 
     @JsonPropertyDescription("True once nova-manage cell_v2 discover_hosts has mapped the host into cell1.")
     public Boolean discovered;
+
+    @JsonPropertyDescription("The nova-compute service this host registered, recorded once it is discovered. Deleting "
+            + "the ComputeNode removes this service (matched by host and ID) from Nova; a node with none recorded is "
+            + "released without touching Nova.")
+    public NovaServiceRef novaService;
 }
