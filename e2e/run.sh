@@ -204,7 +204,7 @@ python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); s["metadata"]={"nam
 rm -f "$WORK/passwords-backup.json"
 if kubectl -n "$NS" wait --for=condition=Ready pikecluster/pike --timeout=120s >/dev/null; then ok "Ready again once the Secret is restored"; else fail "not Ready after the restore"; fi
 
-say "rotating the nova and rabbitmq passwords with kubectl ends Ready, new values on the hosts, old ones gone (issue 11, item 2)"
+say "rotating the nova and rabbitmq passwords with kubectl ends Ready, new values on the hosts and in the cell mappings, old ones gone (issue 11, item 2)"
 # the values travel through files and stdin only, as with kubectl edit
 (umask 077
  kubectl -n "$NS" get secret pike-passwords -o json > "$WORK/passwords-before.json"
@@ -248,6 +248,18 @@ for key in nova rabbitmq; do
   if grep -rqF -- "$old" "$WORK"/twin/*/root/etc "$WORK"/twin/*/root/root; then fail "the old $key password is still on a host"
   else ok "the old $key password is gone from every host"; fi
 done
+# nova_api.cell_mappings, as the twin persists its MariaDB (model.json, written within 250 ms of a change)
+cell1_transport() { python3 - "$WORK/twin/controller01/model.json" <<'PY'
+import json, sys
+cells = json.load(open(sys.argv[1]))["mariadb"]["databases"]["nova_api"]["novaApi"]["cells"]
+print("".join(c["transportUrl"] for c in cells if c.get("name") == "cell1"))
+PY
+}
+old_rabbit=$(value "$WORK/passwords-before.json" rabbitmq)
+case "$(cell1_transport)" in *":$new_rabbit@"*) ok "cell1's mapping in nova_api holds the new rabbitmq password";;
+  *) fail "cell1's mapping in nova_api lacks the new rabbitmq password";; esac
+grep -qF -- "$old_rabbit" "$WORK/twin/controller01/model.json" && fail "the old rabbitmq password is still in the controller's twin state (model.json)" \
+  || ok "the old rabbitmq password is gone from the controller's twin state, nova_api.cell_mappings included"
 rm -f "$WORK/passwords-before.json" "$WORK/passwords-rotated.json"
 
 say "a ComputeNode duplicating the controller's hostname fails alone; the cluster stays Ready; its delete finishes (issue 11, item 3)"

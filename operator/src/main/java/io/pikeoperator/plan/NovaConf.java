@@ -36,8 +36,7 @@ final class NovaConf {
         return Identity.authtoken(ini, cluster, "nova", Passwords.NOVA)
                 .set("DEFAULT", "enabled_apis", "osapi_compute,metadata")
                 .set("DEFAULT", "my_ip", myIp)
-                .set("DEFAULT", "transport_url", Values.oslo("rabbit://openstack:"
-                        + Values.url(cluster.passwords().get(Passwords.RABBITMQ)) + "@" + ctrl))
+                .set("DEFAULT", "transport_url", Values.oslo(CellMappings.transportUrl(cluster)))
                 .set("DEFAULT", "use_neutron", "True")
                 .set("DEFAULT", "firewall_driver", "nova.virt.firewall.NoopFirewallDriver")
                 .set("api", "auth_strategy", "keystone")

@@ -59,6 +59,7 @@ final class NovaSteps {
         steps.add(schema("nova-manage api_db sync", "api_db version", 0));
         steps.add(cell("map_cell0", "cell0", "nova-manage cell_v2 map_cell0"));
         steps.add(cell("create_cell cell1", "cell1", "nova-manage cell_v2 create_cell --name=cell1 --verbose"));
+        steps.add(CellMappings.step(cluster));
         steps.add(schema("nova-manage db sync", "db version", 215));
         if (cluster.manageFirewall()) {
             steps.add(new FirewallStep(NOVA, List.of("8774/tcp", "6080/tcp"), List.of()));

@@ -33,7 +33,12 @@ final class Values {
 
     /** An SQLAlchemy URL to a database on the controller, as an oslo.config value. */
     static String dbUrl(String user, String password, String host, String database) {
-        return oslo("mysql+pymysql://" + user + ":" + url(password) + "@" + host + "/" + database);
+        return oslo(sqlAlchemyUrl(user, password, host, database));
+    }
+
+    /** An SQLAlchemy URL to a database on the controller, as nova reads it (and stores it in a cell mapping). */
+    static String sqlAlchemyUrl(String user, String password, String host, String database) {
+        return "mysql+pymysql://" + user + ":" + url(password) + "@" + host + "/" + database;
     }
 
     /** {@link Encodings#json}. */

@@ -9,6 +9,7 @@ import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.Faults;
 import io.pikeoperator.hostsim.Twin;
+import io.pikeoperator.hostsim.model.NovaApiData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,18 +74,19 @@ class PasswordsRotationOperatorIT {
 
     @Test
     @Order(1)
-    void rotatingRootNovaRabbitmqAndAdminEndsReadyWithTheNewValuesOnTheHostsAndTheOldGone() {
+    void rotatingRootNovaDbNovaRabbitmqAndAdminEndsReadyWithTheNewValuesOnTheHostsAndTheOldGone() {
         assertThat(applied()).contains(secret());
         assertThat(rotating()).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
         Map<String, String> old = secret();
         Map<String, String> fresh = rotate(Map.of("mariadb-root", "Root2rotated9x", "nova", "Nova2rotated9x",
-                "rabbitmq", "Rabbit2rotated9x", "admin", "Admin2rotated9x"));
+                "rabbitmq", "Rabbit2rotated9x", "admin", "Admin2rotated9x", "nova-db", "NovaDb2rotated9x"));
 
         AtomicBoolean sawRotating = new AtomicBoolean();
         awaitRotated(sawRotating);
         assertThat(sawRotating).as("PasswordsRotating was True while the rotation was under way").isTrue();
         assertThat(applied()).contains(fresh);
-        assertNewOnHostsOldGone(fresh, old, List.of("mariadb-root", "nova", "rabbitmq", "admin"));
+        assertNewOnHostsOldGone(fresh, old, List.of("mariadb-root", "nova", "rabbitmq", "admin", "nova-db"));
+        assertCellMappings(fresh, old);
         assertThat(twin.host("controller01").file("/root/.my.cnf").orElseThrow()).contains("Root2rotated9x");
         assertThat(twin.host("controller01").file("/root/admin_openrc").orElseThrow()).contains("Admin2rotated9x");
         assertThat(twin.host("controller01").file("/etc/rabbitmq/pike-openstack.secret").orElseThrow()).isEqualTo("Rabbit2rotated9x");
@@ -94,8 +96,8 @@ class PasswordsRotationOperatorIT {
         }
         Condition done = rotating().orElseThrow();
         assertThat(done.getReason()).isEqualTo("Rotated");
-        assertThat(done.getMessage()).contains("mariadb-root", "rabbitmq", "nova", "admin");
-        assertThat(events("PasswordsRotating")).anySatisfy(m -> assertThat(m).contains("mariadb-root", "admin", "rabbitmq", "nova"));
+        assertThat(done.getMessage()).contains("mariadb-root", "rabbitmq", "nova", "admin", "nova-db");
+        assertThat(events("PasswordsRotating")).anySatisfy(m -> assertThat(m).contains("mariadb-root", "admin", "rabbitmq", "nova", "nova-db"));
         assertThat(events("PasswordsRotated")).isNotEmpty();
         String everything = String.join("\n", events(null)) + cluster().getStatus().toString();
         Stream.concat(old.values().stream(), fresh.values().stream()).forEach(v -> assertThat(everything).doesNotContain(v));
@@ -109,7 +111,6 @@ class PasswordsRotationOperatorIT {
         twin.host("controller01").faults().arm(Faults.Kind.FAIL, "mv -f \"\\$tmp\" '/etc/nova/nova\\.conf'", 1, 1,
                 "mv: cannot move: Input/output error");
         int before = twin.host("controller01").commandLog().size();
-        // not nova-db: the cell mappings keep the URL create_cell stored (README, "Rotating a password", Limits)
         Map<String, String> fresh = rotate(Map.of("mariadb-root", "Root3again7y", "placement", "Placement3again7y",
                 "rabbitmq", "Rabbit3again7y"));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -120,6 +121,7 @@ class PasswordsRotationOperatorIT {
         awaitRotated(new AtomicBoolean());
         assertThat(applied()).contains(fresh);
         assertNewOnHostsOldGone(fresh, old, List.of("mariadb-root", "placement", "rabbitmq"));
+        assertCellMappings(fresh, old);
         for (String h : HOSTS) {
             assertThat(twin.host(h).file("/etc/nova/nova.conf").orElseThrow()).as(h).contains("openstack:Rabbit3again7y@controller01")
                     .contains("password = Placement3again7y");
@@ -165,6 +167,27 @@ class PasswordsRotationOperatorIT {
         }
         String controller = filesOf("controller01");
         keys.forEach(k -> assertThat(controller).as("new %s on controller01", k).contains(fresh.get(k)));
+    }
+
+    /**
+     * nova_api.cell_mappings, as the twin's MariaDB holds it: cell0's and cell1's database URLs carry the current
+     * nova-db, cell1's transport URL the current rabbitmq, no old value is left (Ready: nova-api still lists cell1's computes).
+     */
+    private void assertCellMappings(Map<String, String> fresh, Map<String, String> old) {
+        List<NovaApiData.CellMapping> cells = twin.host("controller01").model().state().mariadb.databases
+                .get("nova_api").novaApi.cells;
+        String stored = cells.stream().map(c -> c.name + " " + c.transportUrl + " " + c.databaseConnection)
+                .reduce("", (a, b) -> a + "\n" + b);
+        for (String k : List.of("nova-db", "rabbitmq")) {
+            if (!old.get(k).equals(fresh.get(k))) {
+                assertThat(stored).as("old %s in nova_api.cell_mappings", k).doesNotContain(old.get(k));
+            }
+        }
+        assertThat(stored).contains("cell0 none:/// mysql+pymysql://nova:" + fresh.get("nova-db") + "@controller01/nova_cell0")
+                .contains("cell1 rabbit://openstack:" + fresh.get("rabbitmq") + "@controller01 mysql+pymysql://nova:"
+                        + fresh.get("nova-db") + "@controller01/nova");
+        assertThat(twin.host("controller01").commandLog().entries()).noneSatisfy(e ->
+                assertThat(e.command()).as("no URL on a command line").contains("update_cell"));
     }
 
     private String filesOf(String host) {

@@ -152,12 +152,14 @@ final class NovaManage implements Command {
                         return call.outln("Must specify --database_connection if [database]/connection is not set "
                                 + "in the configuration file.").exit(1);
                     }
-                    conn = main.replaceFirst("/([^/?]+)(\\?|$)", "/$1_cell0$2");
+                    // sqlalchemy's make_url, database + '_cell0', then urlparse.unquote(str(url)): the stored URL
+                    // holds the password percent-decoded
+                    conn = unquote(main.replaceFirst("/([^/?]+)(\\?|$)", "/$1_cell0$2"));
                 }
                 CellMapping m = new CellMapping();
                 m.uuid = CELL0_UUID;
                 m.name = "cell0";
-                m.transportUrl = "none:/";
+                m.transportUrl = "none:///";
                 m.databaseConnection = conn;
                 api.cells.add(0, m);
                 return call.exit(0);
@@ -287,6 +289,21 @@ final class NovaManage implements Command {
             call.out(log.toString());
         }
         return call.exit(0);
+    }
+
+    /** Python 2.7's urlparse.unquote: each %XX decoded (a malformed one kept), '+' left alone. */
+    static String unquote(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] in = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '%' && i + 2 < in.length && Character.digit(in[i + 1], 16) >= 0 && Character.digit(in[i + 2], 16) >= 0) {
+                out.write(Character.digit(in[i + 1], 16) * 16 + Character.digit(in[i + 2], 16));
+                i += 2;
+            } else {
+                out.write(in[i]);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String masked(String url) {

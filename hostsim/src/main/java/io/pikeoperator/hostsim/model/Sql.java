@@ -274,6 +274,12 @@ public final class Sql {
             }
             return new Result(names, rows);
         }
+        if ((m = match("^SELECT (.+) FROM nova_api\\.cell_mappings$", norm)) != null) {
+            return cellMappings(s, m.group(1));
+        }
+        if ((m = match("^UPDATE nova_api\\.cell_mappings SET ((?:\\w+ ?= ?" + Q + ",? ?)+) WHERE uuid ?= ?" + Q + "$", norm)) != null) {
+            return updateCellMapping(s, m.group(1), unescape(m.group(m.groupCount())));
+        }
         if ((m = match("^SELECT (.+) FROM nova_api\\.host_mappings( (?:\\w+ )?JOIN nova_api\\.cell_mappings .*)?$", norm)) != null) {
             return hostMappings(s, m.group(1), m.group(2));
         }
@@ -298,14 +304,7 @@ public final class Sql {
      * nova_api.cell_mappings ON host_mappings.cell_id = cell_mappings.id}, or the host column alone.
      */
     private static Result hostMappings(Session s, String columns, String join) {
-        Optional<Error> denied = MariaDb.use(s, "nova_api");
-        if (denied.isPresent()) {
-            throw new SqlError(denied.get());
-        }
-        NovaApiData api = s.db().databases.get("nova_api").novaApi;
-        if (api == null) {
-            throw new SqlError(1146, "42S02", "Table 'nova_api.host_mappings' doesn't exist");
-        }
+        NovaApiData api = novaApi(s, "host_mappings");
         List<String> names = new ArrayList<>();
         for (String c : columns.split(",")) {
             String col = c.strip().toLowerCase(Locale.ROOT);
@@ -321,6 +320,86 @@ public final class Sql {
         api.hostMappings.forEach((host, cell) -> rows.add(names.stream()
                 .map(n -> n.toLowerCase(Locale.ROOT).endsWith("uuid") ? cell : host).toList()));
         return new Result(names, rows);
+    }
+
+    private static NovaApiData novaApi(Session s, String table) {
+        Optional<Error> denied = MariaDb.use(s, "nova_api");
+        if (denied.isPresent()) {
+            throw new SqlError(denied.get());
+        }
+        NovaApiData api = s.db().databases.get("nova_api").novaApi;
+        if (api == null) {
+            throw new SqlError(1146, "42S02", "Table 'nova_api." + table + "' doesn't exist");
+        }
+        return api;
+    }
+
+    private static final Pattern CELL_COLUMN = Pattern.compile("(?i)(?:(SHA1|SHA2)\\((\\w+)(?:, ?(\\d+))?\\)|(\\w+))");
+
+    /**
+     * nova_api.cell_mappings as nova 16.1.8 stores it (api_models.CellMapping: uuid, name, transport_url,
+     * database_connection, literal), columns or their SHA1()/SHA2(…, 256) digests (lower-case hex, as MariaDB).
+     */
+    private static Result cellMappings(Session s, String columns) {
+        NovaApiData api = novaApi(s, "cell_mappings");
+        List<String> names = new ArrayList<>();
+        List<java.util.function.Function<NovaApiData.CellMapping, String>> getters = new ArrayList<>();
+        for (String c : columns.split(",(?![^(]*\\))")) {
+            Matcher m = CELL_COLUMN.matcher(c.strip());
+            if (!m.matches()) {
+                throw new SqlError(1064, "42000", "You have an error in your SQL syntax near '" + c.strip() + "'");
+            }
+            String col = (m.group(2) != null ? m.group(2) : m.group(4)).toLowerCase(Locale.ROOT);
+            java.util.function.Function<NovaApiData.CellMapping, String> get = switch (col) {
+                case "uuid" -> cm -> cm.uuid;
+                case "name" -> cm -> cm.name;
+                case "transport_url" -> cm -> cm.transportUrl;
+                case "database_connection" -> cm -> cm.databaseConnection;
+                default -> throw new SqlError(1054, "42S22", "Unknown column '" + col + "' in 'field list'");
+            };
+            if (m.group(1) != null) {
+                String algorithm = m.group(1).equalsIgnoreCase("SHA1") ? "SHA-1"
+                        : "SHA-" + (m.group(3) == null || m.group(3).equals("0") ? "256" : m.group(3));
+                java.util.function.Function<NovaApiData.CellMapping, String> plain = get;
+                get = cm -> plain.apply(cm) == null ? null : digest(algorithm, plain.apply(cm));
+            }
+            names.add(c.strip());
+            getters.add(get);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (NovaApiData.CellMapping cm : api.cells) {
+            rows.add(getters.stream().map(g -> Optional.ofNullable(g.apply(cm)).orElse("NULL")).toList());
+        }
+        return new Result(names, rows);
+    }
+
+    /** {@code UPDATE nova_api.cell_mappings SET col = '…'[, …] WHERE uuid = '…'} (what update_cell's save() does). */
+    private static Result updateCellMapping(Session s, String assignments, String uuid) {
+        NovaApiData api = novaApi(s, "cell_mappings");
+        Matcher a = Pattern.compile("(\\w+) ?= ?" + Q).matcher(assignments);
+        List<Runnable> sets = new ArrayList<>();
+        Optional<NovaApiData.CellMapping> target = api.cells.stream().filter(c -> c.uuid.equals(uuid)).findFirst();
+        while (a.find()) {
+            String value = unescape(a.group(2));
+            String col = a.group(1).toLowerCase(Locale.ROOT);
+            sets.add(switch (col) {
+                case "name" -> () -> target.ifPresent(c -> c.name = value);
+                case "transport_url" -> () -> target.ifPresent(c -> c.transportUrl = value);
+                case "database_connection" -> () -> target.ifPresent(c -> c.databaseConnection = value);
+                default -> throw new SqlError(1054, "42S22", "Unknown column '" + col + "' in 'field list'");
+            });
+        }
+        sets.forEach(Runnable::run);
+        return Result.none();
+    }
+
+    private static String digest(String algorithm, String value) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm)
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new SqlError(1064, "42000", "You have an error in your SQL syntax near '" + algorithm + "'");
+        }
     }
 
     /** Runs of whitespace outside quoted strings become one space: a literal (a password) keeps its own spaces. */
