@@ -8,7 +8,6 @@ import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NovaServiceRef;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
-import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.drive.Assembly;
 import io.pikeoperator.drive.ClusterInputs;
 import io.pikeoperator.drive.InputException;
@@ -143,9 +142,8 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
         Redactor redactor = new Redactor(passwords.all());
         HostReport report = services.run(SeedPlan.compute(assembly.cluster(), info), assembly, assembly.runOptions(), redactor);
         ReportConditions.apply(status.conditions, report, ConditionTypes.COMPUTE, generation, now);
-        if (report.facts() != null && report.facts().cpuVirtualization != null) {
-            status.virtType = VirtType.valueOf(assembly.cluster().virtTypeFor(info, report.facts().cpuVirtualization)
-                    .toUpperCase(java.util.Locale.ROOT));
+        if (report.decisions().virtType() != null) {
+            status.virtType = report.decisions().virtType();
         }
         boolean converged = report.converged();
         if (converged && !(Boolean.TRUE.equals(status.discovered)
