@@ -17,6 +17,9 @@ import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.plan.NodeInfo;
 import io.pikeoperator.plan.NovaService;
 import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.InstallOrder.Role;
+import io.pikeoperator.plan.InstallOrder.Stage;
 import io.pikeoperator.plan.SeedPlan;
 import io.pikeoperator.ssh.SshConnections;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -69,17 +72,17 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
         Duration again = services.resync;
         String ranWith = null;
         NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
-        Optional<ControllerNode> controller = gate.cluster() == null ? Optional.empty() : services.loader.controllers(
-                gate.cluster().getMetadata().getNamespace(), gate.cluster().getMetadata().getName()).stream().findFirst();
+        List<ControllerNode> controllers = gate.cluster() == null ? List.of() : services.loader.controllers(
+                gate.cluster().getMetadata().getNamespace(), gate.cluster().getMetadata().getName());
+        List<Stage> waiting = new OrderGate(controllers, List.of(node)).waiting(Role.COMPUTE);
         if (gate.paused()) {
             status.message = gate.message();
         } else if (!gate.open()) {
             writer.waiting(status, ConditionTypes.COMPUTE, ConditionTypes.NOVA_COMPUTE, gate.reason(), gate.message());
             again = gate.retry();
-        } else if (controller.isEmpty() || controller.get().getStatus() == null
-                || !Conditions.isTrue(controller.get().getStatus().conditions, ConditionTypes.NOVA_CONTROL_PLANE)) {
-            writer.waiting(status, ConditionTypes.COMPUTE, ConditionTypes.NOVA_COMPUTE, "WaitingForController",
-                    "waiting until the controller's NovaControlPlane is ready");
+        } else if (InstallOrder.whollyWaiting(Role.COMPUTE, waiting)) {
+            Stage first = waiting.get(0);
+            writer.waiting(status, ConditionTypes.COMPUTE, first.shownOn(), first.waitsFor().reason(), first.waitsFor().message());
             again = Duration.ofSeconds(15);
         } else {
             try {

@@ -13,6 +13,9 @@ import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.InstallOrder.Role;
+import io.pikeoperator.plan.InstallOrder.Stage;
 import io.pikeoperator.plan.SeedPlan;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -25,8 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives the controller host service by service. What waits for the computes (each compute up, discovery, the
- * guide's verification) is held until every compute of the cluster has converged its own host.
+ * Drives the controller host service by service: one snapshot of the cluster's nodes, the {@link InstallOrder}'s
+ * gate (what waits for the computes is held until every compute has converged its own host), one run, the report to
+ * the {@link StatusWriter}.
  */
 public final class ControllerNodeReconciler implements Reconciler<ControllerNode> {
 
@@ -97,24 +101,20 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
         // a rejected compute (its own input problem) is not part of the cluster and holds nothing back
         List<ComputeNode> computes = services.loader.computes(node.getMetadata().getNamespace(), cluster.getMetadata().getName())
                 .stream().filter(c -> assembly.rejection(c.getMetadata().getName()).isEmpty()).toList();
-        boolean computesDone = computes.stream().allMatch(c -> c.getStatus() != null
-                && Conditions.isTrue(c.getStatus().conditions, ConditionTypes.NOVA_COMPUTE));
-        RunOptions options = computesDone ? assembly.runOptions() : assembly.runOptions().holding(SeedPlan.AFTER_COMPUTES);
+        List<Stage> waiting = new OrderGate(List.of(node), computes).waiting(Role.CONTROLLER);
+        RunOptions options = assembly.runOptions().holding(InstallOrder.held(waiting));
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
         HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly, options, redactor);
-        writer.ran(status, report, TYPES);
-        if (!computesDone) {
-            // Held checks may pass on what they saw, but the guide's verification counts only after the computes.
-            writer.held(status, ConditionTypes.VERIFIED, "WaitingForComputes",
-                    "the verification runs once every compute has converged");
-        }
+        writer.ran(status, report, TYPES, waiting);
+        // Held checks may pass on what they saw, but a waiting stage counts only once its wait is over.
+        waiting.forEach(stage -> writer.held(status, stage.shownOn(), stage.waitsFor().reason(), stage.waitsFor().message()));
         writer.record(status, report, previous, cluster.getMetadata().getName(), redactor);
         if (report.converged()) {
             services.backoff.reset(node);
             return services.resync;
         }
-        if (report.failure().isPresent() || !computesDone) {
+        if (report.failure().isPresent() || !waiting.isEmpty()) {
             // failing, or held for computes: a compute's NovaCompute turning True wakes this node anyway
             return services.backoff.failed(node);
         }

@@ -14,6 +14,7 @@ import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Outcome;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.StepResult;
+import io.pikeoperator.plan.InstallOrder;
 
 import java.time.Instant;
 import java.util.List;
@@ -59,10 +60,15 @@ final class StatusWriter {
 
     /**
      * Sets the condition of each of {@code types} that the report has steps for: True when all its steps are
-     * converged, False with the failing step's reason and message, False {@code WaitingForComputes} when held,
-     * Unknown {@code NotReached} after an earlier failure. HostReachable comes from how the run went.
+     * converged, False with the failing step's reason and message, False with the reason of the install order's
+     * wait when held by one of {@code waiting}, Unknown {@code NotReached} after an earlier failure. HostReachable
+     * comes from how the run went.
      */
     void ran(NodeStatus status, HostReport report, List<String> types) {
+        ran(status, report, types, List.of());
+    }
+
+    void ran(NodeStatus status, HostReport report, List<String> types, List<InstallOrder.Stage> waiting) {
         Optional<StepResult> failure = report.failure();
         for (String type : types) {
             if (type.equals(ConditionTypes.HOST_REACHABLE)) {
@@ -85,8 +91,9 @@ final class StatusWriter {
                 String reason = SSH_REASONS.contains(f.reason()) ? "HostUnreachable" : f.reason();
                 set(status.conditions, type, Conditions.FALSE, reason, f.step() + ": " + f.message());
             } else if (skipped.isPresent() && skipped.get().message() != null && skipped.get().message().startsWith("waiting")) {
-                set(status.conditions, type, Conditions.FALSE, "WaitingForComputes",
-                        skipped.get().step() + ": " + skipped.get().message());
+                String reason = waiting.stream().filter(w -> w.services().contains(type)).findFirst()
+                        .map(w -> w.waitsFor().reason()).orElse("Waiting");
+                set(status.conditions, type, Conditions.FALSE, reason, skipped.get().step() + ": " + skipped.get().message());
             } else if (skipped.isPresent()) {
                 String blocker = failure.map(f -> f.service() + " failed").orElse("an earlier step did not finish");
                 set(status.conditions, type, Conditions.UNKNOWN, "NotReached", "not checked: " + blocker);

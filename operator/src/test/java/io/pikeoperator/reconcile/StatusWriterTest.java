@@ -179,7 +179,9 @@ class StatusWriterTest {
         NodeStatus s = new NodeStatus();
         HostReport held = new HostReport("controller01", List.of(step(ConditionTypes.VERIFIED, Outcome.SKIPPED, null,
                 "waiting: not verified")), HostDecisions.NONE, 1);
-        writer(1, T0).ran(s, held, List.of(ConditionTypes.VERIFIED));
+        List<io.pikeoperator.plan.InstallOrder.Stage> waiting = io.pikeoperator.plan.InstallOrder.waiting(
+                io.pikeoperator.plan.InstallOrder.Role.CONTROLLER, w -> false);
+        writer(1, T0).ran(s, held, List.of(ConditionTypes.VERIFIED), waiting);
         assertThat(condition(s, ConditionTypes.VERIFIED).getReason()).isEqualTo("WaitingForComputes");
         assertThat(StatusWriter.phase(s.conditions, null)).isEqualTo(Phase.Provisioning);
     }
