@@ -8,6 +8,8 @@ import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.engine.StepListener;
 import io.pikeoperator.engine.StepResult;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.InstallOrder.Role;
 import io.pikeoperator.plan.NodeInfo;
 import io.pikeoperator.plan.SeedPlan;
 import io.pikeoperator.ssh.RemoteShell;
@@ -18,14 +20,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Drives a whole cluster in the seed's order: the controller (holding what waits for the computes), the computes
- * in parallel, then the controller's compute discovery and verification. A converged cluster costs one exec per
+ * Drives a whole cluster in the {@link InstallOrder}: the controller (holding what waits for the computes), the
+ * computes in parallel, then the controller's compute discovery and verification. A converged cluster costs one exec per
  * host: the controller's second pass runs only when every compute converged and its first pass found something
  * held to do or a compute changed.
  */
@@ -58,14 +61,16 @@ public final class Deployment {
         java.time.Duration connect = assembly.timeouts().connect();
         HostPlan controllerPlan = SeedPlan.controller(assembly.cluster());
         String controller = controllerPlan.host();
-        RunOptions first = dryRun ? options : options.holding(SeedPlan.AFTER_COMPUTES);
+        // before the computes ran, nothing that waits for them is met (a dry run holds nothing: it shows it all)
+        Set<String> held = InstallOrder.held(InstallOrder.waiting(Role.CONTROLLER, w -> false));
+        RunOptions first = dryRun ? options : options.holding(held);
         HostReport ctl = runHost(controllerPlan, assembly.targets().get(controller), connect, first, listener);
         reports.put(controller, ctl);
-        if (ctl.failure().isPresent()) {
+        List<HostReport> computeReports = new ArrayList<>();
+        if (ctl.failure().isPresent()
+                || !InstallOrder.waiting(Role.COMPUTE, w -> met(w, List.of(ctl), computeReports)).isEmpty()) {
             return new Report(reports);
         }
-        boolean computesChanged = false;
-        boolean computesConverged = true;
         List<NodeInfo> computes = assembly.cluster().computes();
         if (!computes.isEmpty()) {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(computes.size(), 16));
@@ -78,19 +83,31 @@ public final class Deployment {
                 for (Map.Entry<String, Future<HostReport>> f : futures.entrySet()) {
                     HostReport r = get(f.getValue());
                     reports.put(f.getKey(), r);
-                    computesChanged |= r.changed();
-                    computesConverged &= r.converged();
+                    computeReports.add(r);
                 }
             } finally {
                 pool.shutdownNow();
             }
         }
         boolean heldPending = ctl.results().stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED);
+        boolean computesChanged = computeReports.stream().anyMatch(HostReport::changed);
         // after a failed compute the held part (each compute up, discovery, verification) could only fail too
-        if (!dryRun && computesConverged && (heldPending || computesChanged)) {
+        boolean waitsMet = InstallOrder.waiting(Role.CONTROLLER, w -> met(w, List.of(ctl), computeReports)).isEmpty();
+        if (!dryRun && waitsMet && (heldPending || computesChanged)) {
             reports.put(controller, runHost(controllerPlan, assembly.targets().get(controller), connect, options, listener));
         }
         return new Report(reports);
+    }
+
+    /** A wait of the order, judged from this run's reports: its service converged on every host of its role. */
+    private static boolean met(InstallOrder.Wait wait, List<HostReport> controllers, List<HostReport> computes) {
+        List<HostReport> of = wait.role() == Role.CONTROLLER ? controllers : computes;
+        if (of.isEmpty()) {
+            return !wait.required();
+        }
+        return of.stream().allMatch(r -> r.results().stream().filter(s -> s.service().equals(wait.condition()))
+                .allMatch(s -> s.outcome() == Outcome.UNCHANGED || s.outcome() == Outcome.CHANGED
+                        || s.outcome() == Outcome.WOULD_CHANGE));
     }
 
     /** One host's plan under its host lock (never two plans on one host at once). */

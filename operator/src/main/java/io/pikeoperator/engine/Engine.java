@@ -75,7 +75,7 @@ public final class Engine {
                 stopped = r.outcome() == Outcome.FAILED;
                 wouldChange |= r.outcome() == Outcome.WOULD_CHANGE;
             }
-            return new HostReport(plan.host(), List.copyOf(results), context.facts(), actions.execs());
+            return new HostReport(plan.host(), List.copyOf(results), context.decisions(), actions.execs());
         }
 
         private StepResult runStep(Step step, int index) {

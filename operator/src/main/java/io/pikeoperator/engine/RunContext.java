@@ -1,15 +1,13 @@
 package io.pikeoperator.engine;
 
-import io.pikeoperator.api.v1alpha1.HostFacts;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** What one run of a host plan has learnt so far: the host's facts and the services to restart. */
+/** What one run of a host plan has learnt so far: the host's facts with the decisions made from them, and the services to restart. */
 public final class RunContext {
 
     private final String host;
-    private HostFacts facts = new HostFacts();
+    private HostDecisions decisions = HostDecisions.NONE;
     private final Set<String> restartPending = new LinkedHashSet<>();
 
     public RunContext(String host) {
@@ -20,12 +18,14 @@ public final class RunContext {
         return host;
     }
 
-    public HostFacts facts() {
-        return facts;
+    /** The facts read and what was decided from them ({@link HostDecisions#NONE} until the facts step ran). */
+    public HostDecisions decisions() {
+        return decisions;
     }
 
-    public void facts(HostFacts facts) {
-        this.facts = facts;
+    /** Recorded by the step that reads the facts (again, equal, when it is asked again after a drop or a reboot). */
+    public void decided(HostDecisions decisions) {
+        this.decisions = decisions;
     }
 
     /** A file these units read has changed: they restart once, at their service step. */

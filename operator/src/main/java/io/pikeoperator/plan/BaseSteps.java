@@ -20,7 +20,9 @@ final class BaseSteps {
 
     static List<Step> of(Cluster cluster, NodeInfo node, boolean controller) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new FactsStep(node.hostname(), controller ? 2048 : 1024));
+        // a compute decides its virt type where it reads its facts; the controller runs no nova-compute
+        steps.add(new FactsStep(node.hostname(), controller ? 2048 : 1024,
+                controller ? facts -> null : facts -> cluster.virtTypeFor(node, facts)));
         steps.add(new FileStep(ConditionTypes.HOSTS_FILE, ManagedFile.root("/etc/hosts", 0644),
                 (text, ctx) -> HostsFile.ensure(text, cluster.hostsEntries()), List.of()));
         steps.addAll(timeSync(cluster, controller));

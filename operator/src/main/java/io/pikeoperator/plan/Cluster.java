@@ -3,6 +3,7 @@ package io.pikeoperator.plan;
 import io.pikeoperator.api.v1alpha1.ExtraHost;
 import io.pikeoperator.api.v1alpha1.GlanceImage;
 import io.pikeoperator.api.v1alpha1.GlanceSpec;
+import io.pikeoperator.api.v1alpha1.HostFacts;
 import io.pikeoperator.api.v1alpha1.HostSpec;
 import io.pikeoperator.api.v1alpha1.NovaSpec;
 import io.pikeoperator.api.v1alpha1.PikeClusterSpec;
@@ -69,12 +70,16 @@ public record Cluster(String region, String managementNetwork, List<String> ntpS
         return entries;
     }
 
-    /** The virt type a compute gets: its own override, else the cluster's, where auto means kvm with vmx/svm. */
-    public String virtTypeFor(NodeInfo compute, String cpuVirtualization) {
+    /**
+     * The virt type a compute gets, KVM or QEMU: its own override, else the cluster's, where auto means KVM when the
+     * host's CPU shows vmx/svm. Called once per run, where the facts are read ({@code HostDecisions}).
+     */
+    public VirtType virtTypeFor(NodeInfo compute, HostFacts facts) {
         VirtType t = compute.virtType() != null && compute.virtType() != VirtType.AUTO ? compute.virtType() : virtType;
-        if (t == VirtType.AUTO) {
-            return cpuVirtualization == null || cpuVirtualization.equals("none") ? "qemu" : "kvm";
+        if (t != VirtType.AUTO) {
+            return t;
         }
-        return t == VirtType.KVM ? "kvm" : "qemu";
+        String cpu = facts == null ? null : facts.cpuVirtualization;
+        return cpu == null || cpu.equals("none") ? VirtType.QEMU : VirtType.KVM;
     }
 }

@@ -23,7 +23,7 @@ final class ComputeSteps {
         List<Step> steps = new ArrayList<>();
         steps.add(new PackagesStep(NC, List.of("openstack-nova-compute")));
         steps.add(new FileStep(NC, new ManagedFile("/etc/nova/nova.conf", "root", "nova", 0640), (text, ctx) ->
-                NovaConf.compute(text, cluster, node, cluster.virtTypeFor(node, ctx.facts().cpuVirtualization)),
+                NovaConf.compute(text, cluster, node, ctx.decisions().virtType()),
                 List.of("openstack-nova-compute")));
         steps.add(new ServiceStep(NC, List.of("libvirtd", "openstack-nova-compute")));
         return steps;

@@ -2,6 +2,8 @@ package io.pikeoperator.plan;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.HostFacts;
+import io.pikeoperator.api.v1alpha1.VirtType;
+import io.pikeoperator.engine.HostDecisions;
 import io.pikeoperator.engine.Observations;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.RunContext;
@@ -11,10 +13,12 @@ import io.pikeoperator.engine.StepFailure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Gathers the host's facts and checks them before anything is changed: CentOS 7 on x86_64, enough memory, the
- * host name. A host that fails is never touched.
+ * host name. A host that fails is never touched. Reading the facts is where this host's decisions are made, once
+ * ({@link HostDecisions}): later steps and the status read them, nothing recomputes them.
  */
 final class FactsStep extends Step {
 
@@ -30,11 +34,14 @@ final class FactsStep extends Step {
 
     private final String hostname;
     private final long minMemoryMiB;
+    private final Function<HostFacts, VirtType> virtType;
 
-    FactsStep(String hostname, long minMemoryMiB) {
+    /** @param virtType decides the host's virt type from its facts (null where it runs no nova-compute) */
+    FactsStep(String hostname, long minMemoryMiB, Function<HostFacts, VirtType> virtType) {
         super(ConditionTypes.PREFLIGHT, "facts and preflight");
         this.hostname = hostname;
         this.minMemoryMiB = minMemoryMiB;
+        this.virtType = virtType;
     }
 
     @Override
@@ -55,6 +62,19 @@ final class FactsStep extends Step {
     @Override
     public String difference(Observations seen, RunContext context) throws StepFailure {
         Map<String, String> parts = sections(seen.get(PROBE).output());
+        HostFacts facts = facts(parts);
+        context.decided(decide(facts));
+        check(parts, facts);
+        return null;
+    }
+
+    /** Every decision this host's plan makes from its facts. */
+    HostDecisions decide(HostFacts facts) {
+        return new HostDecisions(facts, virtType.apply(facts));
+    }
+
+    /** The facts as a value, read from the probe's sections. */
+    private static HostFacts facts(Map<String, String> parts) {
         Map<String, String> os = osRelease(parts.getOrDefault("os", ""));
         HostFacts facts = new HostFacts();
         facts.osRelease = os.getOrDefault("PRETTY_NAME", os.getOrDefault("NAME", "unknown"));
@@ -63,7 +83,11 @@ final class FactsStep extends Step {
         facts.cpuVirtualization = virt.isEmpty() ? "none" : virt;
         String mem = parts.getOrDefault("mem", "").strip();
         facts.memoryMiB = mem.isEmpty() ? null : Long.parseLong(mem) / 1024;
-        context.facts(facts);
+        return facts;
+    }
+
+    private void check(Map<String, String> parts, HostFacts facts) throws StepFailure {
+        Map<String, String> os = osRelease(parts.getOrDefault("os", ""));
         if (!"centos".equals(os.get("ID")) || !os.getOrDefault("VERSION_ID", "").startsWith("7")) {
             throw new StepFailure("UnsupportedOperatingSystem", "the host runs " + facts.osRelease
                     + "; OpenStack Pike is installed on CentOS Linux 7 only");
@@ -81,7 +105,6 @@ final class FactsStep extends Step {
             throw new StepFailure("HostnameMismatch", "the host calls itself '" + name + "' but is declared as '"
                     + hostname + "'");
         }
-        return null;
     }
 
     private static Map<String, String> sections(String output) {

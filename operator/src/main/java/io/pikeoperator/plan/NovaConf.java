@@ -1,6 +1,10 @@
 package io.pikeoperator.plan;
 
+import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.config.IniFile;
+
+import java.util.Locale;
+import java.util.Objects;
 
 /** /etc/nova/nova.conf as the seed writes it, on the controller and on a compute. */
 final class NovaConf {
@@ -21,9 +25,11 @@ final class NovaConf {
         return ini.text();
     }
 
-    static String compute(String text, Cluster cluster, NodeInfo node, String virtType) {
+    /** @param virtType decided with the host's facts (KVM or QEMU) */
+    static String compute(String text, Cluster cluster, NodeInfo node, VirtType virtType) {
         return common(IniFile.parse(text), cluster, node.address())
-                .set("libvirt", "virt_type", virtType)
+                .set("libvirt", "virt_type", Objects.requireNonNull(virtType, "the virt type is decided with the facts")
+                        .name().toLowerCase(Locale.ROOT))
                 .set("vnc", "enabled", "True")
                 .set("vnc", "vncserver_listen", "0.0.0.0")
                 .set("vnc", "vncserver_proxyclient_address", "$my_ip")

@@ -39,7 +39,7 @@ final class RebootStep extends Step {
     public void apply(Observations seen, RunContext context, Actions actions) throws SshException, StepFailure {
         String newest = seen.get(PROBE).lines().get(1);
         actions.reboot(Script.of("uname -r"), out -> out.strip().equals(newest));
-        context.facts().kernel = newest; // the facts were gathered before the reboot
+        context.decided(context.decisions().rebootedInto(newest)); // the facts were read before the reboot
     }
 
     @Override

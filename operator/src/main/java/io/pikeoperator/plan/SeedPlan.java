@@ -1,22 +1,17 @@
 package io.pikeoperator.plan;
 
-import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.HostPlan;
 import io.pikeoperator.engine.Step;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The seed's install as host plans. The controller's plan ends with what it does for the computes (see each up,
- * discover it into cell1) and the seed's verification; those services are held while the computes converge.
+ * The seed's install as host plans, one per role of {@link InstallOrder}. The controller's plan ends with what it
+ * does for the computes (see each up, discover it into cell1) and the seed's verification; the order says those
+ * services wait while the computes converge.
  */
 public final class SeedPlan {
-
-    /** Controller services that wait for the computes: run them after the computes' plans. */
-    public static final Set<String> AFTER_COMPUTES = Set.of(ConditionTypes.NOVA_COMPUTE, ConditionTypes.CELL_DISCOVERY,
-            ConditionTypes.VERIFIED);
 
     private SeedPlan() {
     }

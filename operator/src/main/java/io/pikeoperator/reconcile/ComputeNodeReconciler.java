@@ -8,7 +8,6 @@ import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NovaServiceRef;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
-import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.drive.Assembly;
 import io.pikeoperator.drive.ClusterInputs;
 import io.pikeoperator.drive.InputException;
@@ -18,6 +17,9 @@ import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.plan.NodeInfo;
 import io.pikeoperator.plan.NovaService;
 import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.InstallOrder.Role;
+import io.pikeoperator.plan.InstallOrder.Stage;
 import io.pikeoperator.plan.SeedPlan;
 import io.pikeoperator.ssh.SshConnections;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -63,73 +65,54 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
     @Override
     public UpdateControl<ComputeNode> reconcile(ComputeNode node, Context<ComputeNode> context) {
         LOG.debug("reconciling ComputeNode {}/{}", node.getMetadata().getNamespace(), node.getMetadata().getName());
-        ComputeNodeStatus before = NodeStatuses.copy(node.getStatus());
+        ComputeNodeStatus before = StatusChange.copy(node.getStatus());
         ComputeNodeStatus status = node.getStatus() == null ? new ComputeNodeStatus() : node.getStatus();
         node.setStatus(status);
-        Long generation = node.getMetadata().getGeneration();
-        Instant now = Instant.now();
+        StatusWriter writer = StatusWriter.of(node, services);
         Duration again = services.resync;
-        boolean ran = false;
+        String ranWith = null;
         NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
-        Optional<ControllerNode> controller = gate.cluster() == null ? Optional.empty() : services.loader.controllers(
-                gate.cluster().getMetadata().getNamespace(), gate.cluster().getMetadata().getName()).stream().findFirst();
+        List<ControllerNode> controllers = gate.cluster() == null ? List.of() : services.loader.controllers(
+                gate.cluster().getMetadata().getNamespace(), gate.cluster().getMetadata().getName());
+        List<Stage> waiting = new OrderGate(controllers, List.of(node)).waiting(Role.COMPUTE);
         if (gate.paused()) {
             status.message = gate.message();
         } else if (!gate.open()) {
-            waiting(status, gate.reason(), gate.message(), generation, now);
+            writer.waiting(status, ConditionTypes.COMPUTE, ConditionTypes.NOVA_COMPUTE, gate.reason(), gate.message());
             again = gate.retry();
-        } else if (controller.isEmpty() || controller.get().getStatus() == null
-                || !Conditions.isTrue(controller.get().getStatus().conditions, ConditionTypes.NOVA_CONTROL_PLANE)) {
-            waiting(status, "WaitingForController", "waiting until the controller's NovaControlPlane is ready", generation, now);
+        } else if (InstallOrder.whollyWaiting(Role.COMPUTE, waiting)) {
+            Stage first = waiting.get(0);
+            writer.waiting(status, ConditionTypes.COMPUTE, first.shownOn(), first.waitsFor().reason(), first.waitsFor().message());
             again = Duration.ofSeconds(15);
         } else {
             try {
-                again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
-                ran = true;
+                again = converge(node, gate.cluster(), gate.passwords(), status, writer);
+                ranWith = gate.passwordsVersion();
             } catch (SshConnections.HostBusy e) {
                 LOG.debug("{}: {}; trying again later", node.getMetadata().getName(), e.getMessage());
                 again = RetryBackoff.jittered(OperatorServices.LOCK_WAIT.toMillis());
             }
         }
-        Conditions.summarize(status.conditions, ConditionTypes.COMPUTE, generation, now);
-        if (ran) {
-            NodeStatuses.passwordsConverged(status, gate.passwordsVersion());
-        }
-        NodeStatuses.finish(status, generation);
-        UpdateControl<ComputeNode> control = NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(node)
+        writer.finish(status, ConditionTypes.COMPUTE, ranWith);
+        UpdateControl<ComputeNode> control = StatusChange.changed(before, status) ? UpdateControl.patchStatus(node)
                 : UpdateControl.noUpdate();
         return control.rescheduleAfter(again);
     }
 
-    private void waiting(ComputeNodeStatus status, String reason, String message, Long generation, Instant now) {
-        for (String type : ConditionTypes.COMPUTE) {
-            if (Conditions.find(status.conditions, type).isEmpty() || type.equals(ConditionTypes.NOVA_COMPUTE)) {
-                Conditions.set(status.conditions, type, type.equals(ConditionTypes.NOVA_COMPUTE) ? Conditions.FALSE
-                        : Conditions.UNKNOWN, reason, message, generation, now);
-            }
-        }
-        status.message = message;
-    }
-
     private Duration converge(ComputeNode node, PikeCluster cluster, Passwords passwords, ComputeNodeStatus status,
-                              Long generation, Instant now) {
+                              StatusWriter writer) {
         Assembly assembly;
         try {
             assembly = services.assemble(cluster, passwords);
         } catch (InputException e) {
-            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE, e.reason(),
-                    e.getMessage(), generation, now);
-            services.events.warning(node, e.reason(), e.getMessage());
+            writer.inputError(status, List.of(ConditionTypes.HOST_REACHABLE), e.reason(), e.getMessage(), false);
             return services.backoff.failed(node);
         }
         Optional<InputException> rejected = assembly.rejection(node.getMetadata().getName());
         if (rejected.isPresent()) {
             // this node alone is wrong: it says so, and the cluster's other nodes go on without it
-            InputException e = rejected.get();
-            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE, ConditionTypes.NOVA_COMPUTE),
-                    Conditions.FALSE, e.reason(), e.getMessage(), generation, now);
-            status.message = e.reason() + ": " + e.getMessage();
-            services.events.warning(node, e.reason(), e.getMessage());
+            writer.inputError(status, List.of(ConditionTypes.HOST_REACHABLE, ConditionTypes.NOVA_COMPUTE),
+                    rejected.get().reason(), rejected.get().getMessage(), true);
             return services.backoff.failed(node);
         }
         String host = node.getSpec().hostname;
@@ -142,35 +125,22 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
         HostReport report = services.run(SeedPlan.compute(assembly.cluster(), info), assembly, assembly.runOptions(), redactor);
-        ReportConditions.apply(status.conditions, report, ConditionTypes.COMPUTE, generation, now);
-        if (report.facts() != null && report.facts().cpuVirtualization != null) {
-            status.virtType = VirtType.valueOf(assembly.cluster().virtTypeFor(info, report.facts().cpuVirtualization)
-                    .toUpperCase(java.util.Locale.ROOT));
-        }
+        writer.ran(status, report, ConditionTypes.COMPUTE);
         boolean converged = report.converged();
         if (converged && !(Boolean.TRUE.equals(status.discovered)
                 && Conditions.isTrue(status.conditions, ConditionTypes.CELL_DISCOVERY))) {
             // First time only: later the controller's own plan keeps the compute up and mapped.
             HostReport cell = services.run(SeedPlan.computeOnController(assembly.cluster(), info), assembly,
                     assembly.runOptions(), redactor);
-            ReportConditions.apply(status.conditions, cell, List.of(ConditionTypes.CELL_DISCOVERY), generation, now);
-            cell.failure().filter(f -> f.service().equals(ConditionTypes.NOVA_COMPUTE)).ifPresent(f -> Conditions.set(
-                    status.conditions, ConditionTypes.NOVA_COMPUTE, Conditions.FALSE, f.reason(), f.step() + ": " + f.message(),
-                    generation, now));
-            status.discovered = cell.converged();
-            cell.failure().ifPresent(f -> services.events.record(node, "Warning", f.reason(), f.step() + ": " + f.message(), redactor));
-            if (cell.converged()) {
-                services.events.normal(node, "Discovered", host + " is up in Nova and mapped into cell1");
-            }
+            writer.discovery(status, cell, host, redactor);
             converged = cell.converged();
         } else if (!converged) {
-            Conditions.set(status.conditions, ConditionTypes.CELL_DISCOVERY, Conditions.UNKNOWN, "NotReached",
-                    "the compute host has not converged", generation, now);
+            writer.notReached(status, ConditionTypes.CELL_DISCOVERY, "the compute host has not converged");
         }
         if (Boolean.TRUE.equals(status.discovered) && status.novaService == null) {
             recordService(node, assembly, status);
         }
-        NodeStatuses.record(node, status, report, previous, services, cluster.getMetadata().getName(), redactor);
+        writer.record(status, report, previous, cluster.getMetadata().getName(), redactor);
         if (converged) {
             services.backoff.reset(node);
             return services.resync;

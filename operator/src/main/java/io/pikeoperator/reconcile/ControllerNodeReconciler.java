@@ -13,6 +13,9 @@ import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.InstallOrder.Role;
+import io.pikeoperator.plan.InstallOrder.Stage;
 import io.pikeoperator.plan.SeedPlan;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -21,13 +24,13 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives the controller host service by service. What waits for the computes (each compute up, discovery, the
- * guide's verification) is held until every compute of the cluster has converged its own host.
+ * Drives the controller host service by service: one snapshot of the cluster's nodes, the {@link InstallOrder}'s
+ * gate (what waits for the computes is held until every compute has converged its own host), one run, the report to
+ * the {@link StatusWriter}.
  */
 public final class ControllerNodeReconciler implements Reconciler<ControllerNode> {
 
@@ -59,72 +62,59 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
 
     @Override
     public UpdateControl<ControllerNode> reconcile(ControllerNode node, Context<ControllerNode> context) {
-        NodeStatus before = NodeStatuses.copy(node.getStatus());
+        NodeStatus before = StatusChange.copy(node.getStatus());
         NodeStatus status = node.getStatus() == null ? new NodeStatus() : node.getStatus();
         node.setStatus(status);
-        Long generation = node.getMetadata().getGeneration();
-        Instant now = Instant.now();
+        StatusWriter writer = StatusWriter.of(node, services);
         Duration again = services.resync;
-        boolean ran = false;
+        String ranWith = null;
         NodeGate gate = NodeGate.of(services, node.getMetadata().getNamespace(), node.getSpec());
         if (gate.paused()) {
             status.message = gate.message();
         } else if (!gate.open()) {
-            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE),
-                    gate.reason().equals("ClusterNotFound") ? Conditions.FALSE : Conditions.UNKNOWN, gate.reason(),
-                    gate.message(), generation, now);
+            writer.gateClosed(status, gate.reason(), gate.message());
             again = gate.retry();
         } else {
             try {
-                again = converge(node, gate.cluster(), gate.passwords(), status, generation, now);
-                ran = true;
+                again = converge(node, gate.cluster(), gate.passwords(), status, writer);
+                ranWith = gate.passwordsVersion();
             } catch (io.pikeoperator.ssh.SshConnections.HostBusy e) {
                 // a compute's discovery holds the controller: give the worker back, nothing was run
                 again = RetryBackoff.jittered(OperatorServices.LOCK_WAIT.toMillis());
             }
         }
-        Conditions.summarize(status.conditions, ConditionTypes.CONTROLLER, generation, now);
-        if (ran) {
-            NodeStatuses.passwordsConverged(status, gate.passwordsVersion());
-        }
-        NodeStatuses.finish(status, generation);
-        UpdateControl<ControllerNode> control = NodeStatuses.changed(before, status) ? UpdateControl.patchStatus(node)
+        writer.finish(status, ConditionTypes.CONTROLLER, ranWith);
+        UpdateControl<ControllerNode> control = StatusChange.changed(before, status) ? UpdateControl.patchStatus(node)
                 : UpdateControl.noUpdate();
         return control.rescheduleAfter(again);
     }
 
     private Duration converge(ControllerNode node, PikeCluster cluster, Passwords passwords, NodeStatus status,
-                              Long generation, Instant now) {
+                              StatusWriter writer) {
         Assembly assembly;
         try {
             assembly = services.assemble(cluster, passwords);
         } catch (InputException e) {
-            ReportConditions.setAll(status.conditions, List.of(ConditionTypes.HOST_REACHABLE), Conditions.FALSE, e.reason(),
-                    e.getMessage(), generation, now);
-            services.events.warning(node, e.reason(), e.getMessage());
+            writer.inputError(status, List.of(ConditionTypes.HOST_REACHABLE), e.reason(), e.getMessage(), false);
             return services.backoff.failed(node);
         }
         // a rejected compute (its own input problem) is not part of the cluster and holds nothing back
         List<ComputeNode> computes = services.loader.computes(node.getMetadata().getNamespace(), cluster.getMetadata().getName())
                 .stream().filter(c -> assembly.rejection(c.getMetadata().getName()).isEmpty()).toList();
-        boolean computesDone = computes.stream().allMatch(c -> c.getStatus() != null
-                && Conditions.isTrue(c.getStatus().conditions, ConditionTypes.NOVA_COMPUTE));
-        RunOptions options = computesDone ? assembly.runOptions() : assembly.runOptions().holding(SeedPlan.AFTER_COMPUTES);
+        List<Stage> waiting = new OrderGate(List.of(node), computes).waiting(Role.CONTROLLER);
+        RunOptions options = assembly.runOptions().holding(InstallOrder.held(waiting));
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
         HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly, options, redactor);
-        ReportConditions.apply(status.conditions, report, TYPES, generation, now);
-        if (!computesDone) {
-            // Held checks may pass on what they saw, but the guide's verification counts only after the computes.
-            Conditions.set(status.conditions, ConditionTypes.VERIFIED, Conditions.FALSE, "WaitingForComputes",
-                    "the verification runs once every compute has converged", generation, now);
-        }
-        NodeStatuses.record(node, status, report, previous, services, cluster.getMetadata().getName(), redactor);
+        writer.ran(status, report, TYPES, waiting);
+        // Held checks may pass on what they saw, but a waiting stage counts only once its wait is over.
+        waiting.forEach(stage -> writer.held(status, stage.shownOn(), stage.waitsFor().reason(), stage.waitsFor().message()));
+        writer.record(status, report, previous, cluster.getMetadata().getName(), redactor);
         if (report.converged()) {
             services.backoff.reset(node);
             return services.resync;
         }
-        if (report.failure().isPresent() || !computesDone) {
+        if (report.failure().isPresent() || !waiting.isEmpty()) {
             // failing, or held for computes: a compute's NovaCompute turning True wakes this node anyway
             return services.backoff.failed(node);
         }

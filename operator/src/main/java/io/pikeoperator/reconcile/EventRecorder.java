@@ -27,7 +27,7 @@ import java.util.Map;
  * whose {@code count} and {@code lastTimestamp} move, not a new object per failure. Its name is derived from those
  * (so an operator restart finds it again); the counts of recent Events are remembered, so a repeat costs one patch.
  */
-final class EventRecorder {
+final class EventRecorder implements EventSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     private static final int REMEMBERED = 1024;
@@ -47,15 +47,18 @@ final class EventRecorder {
         this.client = client;
     }
 
-    void normal(HasMetadata on, String reason, String message) {
+    @Override
+    public void normal(HasMetadata on, String reason, String message) {
         record(on, "Normal", reason, message);
     }
 
-    void warning(HasMetadata on, String reason, String message) {
+    @Override
+    public void warning(HasMetadata on, String reason, String message) {
         record(on, "Warning", reason, message);
     }
 
-    void record(HasMetadata on, String type, String reason, String message, Redactor redactor) {
+    @Override
+    public void record(HasMetadata on, String type, String reason, String message, Redactor redactor) {
         record(on, type, reason, redactor.redact(message));
     }
 

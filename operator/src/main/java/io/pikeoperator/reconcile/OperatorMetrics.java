@@ -39,7 +39,7 @@ public final class OperatorMetrics {
     void run(HostReport report) {
         Counter.builder("pike.ssh.execs").description("SSH exec round trips per host").tag("host", report.host())
                 .register(registry).increment(report.execs());
-        report.failure().filter(f -> ReportConditions.SSH_REASONS.contains(f.reason())).ifPresent(f ->
+        report.failure().filter(f -> StatusWriter.SSH_REASONS.contains(f.reason())).ifPresent(f ->
                 Counter.builder("pike.ssh.failures").description("SSH failures per host and reason")
                         .tags("host", report.host(), "reason", f.reason()).register(registry).increment());
         if (report.results().stream().anyMatch(r -> r.outcome() == Outcome.FAILED)) {

@@ -69,7 +69,9 @@ final class PlanFiles {
         RunContext context = new RunContext(plan.host());
         HostFacts facts = new HostFacts();
         facts.cpuVirtualization = cpuVirtualization;
-        context.facts(facts);
+        FactsStep reader = plan.steps().stream().filter(s -> s instanceof FactsStep).map(s -> (FactsStep) s).findFirst()
+                .orElseThrow();
+        context.decided(reader.decide(facts));
         return steps.get(0).wanted(current, context);
     }
 
