@@ -73,8 +73,8 @@ public final class ExportedMetrics {
         for (StepResult r : List.of(unchanged, changed, failed, skipped)) {
             metrics.step(r);
         }
-        metrics.run(new HostReport("controller01", List.of(unchanged, changed), facts, 14));
-        metrics.run(new HostReport("computer01", List.of(failed, skipped), null, 0));
+        metrics.run(new HostReport("controller01", List.of(unchanged, changed), new io.pikeoperator.engine.HostDecisions(facts, null), 14));
+        metrics.run(new HostReport("computer01", List.of(failed, skipped), io.pikeoperator.engine.HostDecisions.NONE, 0));
         metrics.serviceReady("pike", "Keystone", true);
         metrics.serviceReady("pike", "NovaCompute", false);
         metrics.phase("pike", Phase.Provisioning);
