@@ -59,7 +59,7 @@ final class ClusterLoader {
     }
 
     private <N extends HasMetadata> List<N> members(Class<N> kind, String namespace, String cluster, Function<N, NodeSpec> spec) {
-        Stream<N> all = caches.synced(kind).map(c -> c.list(namespace))
+        Stream<N> all = caches.list(kind, namespace)
                 .orElseGet(() -> client.resources(kind).inNamespace(namespace).list().getItems().stream());
         return all.filter(n -> belongs(spec.apply(n), cluster) && n.getMetadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList();
@@ -132,7 +132,7 @@ final class ClusterLoader {
     }
 
     private <R extends HasMetadata> Optional<R> cached(Class<R> kind, String namespace, String name) {
-        return caches.synced(kind).flatMap(c -> c.get(new ResourceID(name, namespace)));
+        return caches.get(kind, new ResourceID(name, namespace));
     }
 
     ClusterInputs inputs(PikeCluster cluster) {
