@@ -35,6 +35,12 @@ final class StatusWriter {
     static final Set<String> SSH_REASONS = Set.of("HostKeyMismatch", "HostKeyUnknown", "HostKeyNotTrusted",
             "AuthenticationFailed", "HostUnreachable", "ConnectionDropped");
     /** Reasons of an object that is waiting, not failing. */
+    /**
+     * Conditions that say something beside the services' health: PasswordsRotating is False when nothing rotates,
+     * SecretsWatched False is a warning (the Secret is still read). Neither makes a phase Failed.
+     */
+    static final Set<String> NOT_HEALTH = Set.of(ConditionTypes.PASSWORDS_ROTATING, ConditionTypes.SECRETS_WATCHED);
+
     static final Set<String> WAITING = Set.of("WaitingForComputes", "WaitingForController", "WaitingForPasswords",
             "NotReached", Conditions.REASON_NOT_EVALUATED);
 
@@ -226,7 +232,8 @@ final class StatusWriter {
             return Phase.Ready;
         }
         boolean failing = conditions.stream().anyMatch(c -> Conditions.FALSE.equals(c.getStatus())
-                && !c.getType().equals(ConditionTypes.READY) && !WAITING.contains(c.getReason()));
+                && !c.getType().equals(ConditionTypes.READY) && !NOT_HEALTH.contains(c.getType())
+                && !WAITING.contains(c.getReason()));
         if (before == Phase.Ready || before == Phase.Degraded) {
             return Phase.Degraded;
         }

@@ -165,6 +165,17 @@ class StatusWriterTest {
     }
 
     @Test
+    void nothingRotatingAndAnUnlabeledSecretDoNotMakeAProvisioningClusterFailed() {
+        List<Condition> c = new ArrayList<>();
+        Conditions.set(c, ConditionTypes.PASSWORDS_ROTATING, Conditions.FALSE, "NotRotating", "no rotation under way", 1L, T0);
+        Conditions.set(c, ConditionTypes.SECRETS_WATCHED, Conditions.FALSE, "SecretNotLabeled", "label it", 1L, T0);
+        Conditions.set(c, ConditionTypes.KEYSTONE, Conditions.TRUE, "Ready", "ready", 1L, T0);
+        assertThat(StatusWriter.phase(c, Phase.Pending)).isEqualTo(Phase.Provisioning);
+        Conditions.set(c, ConditionTypes.GLANCE, Conditions.FALSE, "GlanceDown", "no", 1L, T0);
+        assertThat(StatusWriter.phase(c, Phase.Provisioning)).isEqualTo(Phase.Failed);
+    }
+
+    @Test
     void anInputErrorOfThisNodeAloneSaysSoAndWarnsOnce() {
         NodeStatus s = new NodeStatus();
         writer(1, T0).inputError(s, List.of(ConditionTypes.HOST_REACHABLE, ConditionTypes.NOVA_COMPUTE), "InvalidSpec",
