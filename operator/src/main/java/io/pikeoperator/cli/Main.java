@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code pike-operator <command>}: run, apply, plan. The demo is not in this jar (it would bring the twin and the mock
- * API server into the image): {@code demo/target/pike-operator-demo.jar} runs it and hands every other command here.
+ * {@code pike-operator <command>}: run, apply, plan, describe. The demo is not in this jar (it would bring the twin
+ * and the mock API server into the image): {@code demo/target/pike-operator-demo.jar} runs it and hands every other command here.
  */
 public final class Main {
 
@@ -21,6 +21,9 @@ public final class Main {
                   converge the hosts described by the manifest files (no Kubernetes needed)
               plan  -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
                   report what apply would change; changes nothing
+              describe [-n NS] [CLUSTER] [--show-conditions failed|all] [--kubeconfig FILE]
+                  the clusters (all of the namespace without CLUSTER), their nodes and the conditions that need
+                  a look (all: every condition) as a tree, read through the kubeconfig
 
             exit status: 0 converged (plan: nothing to change), 1 failed or not converged,
                          2 bad usage or input, 3 (plan) changes pending
@@ -48,6 +51,7 @@ public final class Main {
             }
             case "apply" -> new ApplyCommand(false, out, err).run(rest);
             case "plan" -> new ApplyCommand(true, out, err).run(rest);
+            case "describe" -> new DescribeCommand(out, err).run(rest);
             default -> {
                 err.println("pike-operator: unknown command '" + args[0] + "'");
                 err.print(USAGE);

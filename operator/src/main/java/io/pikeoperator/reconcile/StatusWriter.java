@@ -35,14 +35,9 @@ final class StatusWriter {
     static final Set<String> SSH_REASONS = Set.of("HostKeyMismatch", "HostKeyUnknown", "HostKeyNotTrusted",
             "AuthenticationFailed", "HostUnreachable", "ConnectionDropped");
     /** Reasons of an object that is waiting, not failing. */
-    /**
-     * Conditions that say something beside the services' health: PasswordsRotating is False when nothing rotates,
-     * SecretsWatched False is a warning (the Secret is still read). Neither makes a phase Failed.
-     */
-    static final Set<String> NOT_HEALTH = Set.of(ConditionTypes.PASSWORDS_ROTATING, ConditionTypes.SECRETS_WATCHED);
-
-    static final Set<String> WAITING = Set.of("WaitingForComputes", "WaitingForController", "WaitingForPasswords",
-            "NotReached", Conditions.REASON_NOT_EVALUATED);
+    static final Set<String> WAITING = ConditionMeaning.WAITING;
+    /** Conditions beside the services' health: they never make a phase Failed. */
+    static final Set<String> NOT_HEALTH = ConditionMeaning.NOT_HEALTH;
 
     private final HasMetadata on;
     private final EventSink events;
