@@ -25,15 +25,15 @@ import java.util.List;
  * Clusters as the operator's status writer leaves them, at a fixed clock: Ready, provisioning (the controller part
  * way, the compute waiting for it), failed (one of two computes failed a step, one Secret unlabeled).
  */
-final class DescribeFixtures {
+public final class DescribeFixtures {
 
-    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final Instant CREATED = NOW.minusSeconds(3600);
 
     private DescribeFixtures() {
     }
 
-    static ClusterTree ready() {
+    public static ClusterTree ready() {
         ControllerNode ctl = controller("controller01", Phase.Ready, 58, 58, null);
         allTrue(ctl.getStatus().conditions, ConditionTypes.CONTROLLER, NOW.minusSeconds(720));
         ComputeNode cmp = compute("computer01", Phase.Ready, 12, 12, null);
@@ -44,7 +44,7 @@ final class DescribeFixtures {
         return new ClusterTree(pike, List.of(ctl), List.of(cmp));
     }
 
-    static ClusterTree provisioning() {
+    public static ClusterTree provisioning() {
         ControllerNode ctl = controller("controller01", Phase.Provisioning, 21, 58, "Memcached/install-packages");
         List<Condition> c = ctl.getStatus().conditions;
         allTrue(c, ConditionTypes.HOST, NOW.minusSeconds(40));
@@ -76,7 +76,7 @@ final class DescribeFixtures {
         return new ClusterTree(pike, List.of(ctl), List.of(cmp));
     }
 
-    static ClusterTree failedCompute() {
+    public static ClusterTree failedCompute() {
         ControllerNode ctl = controller("controller01", Phase.Ready, 58, 58, null);
         allTrue(ctl.getStatus().conditions, ConditionTypes.CONTROLLER, NOW.minusSeconds(600));
         ComputeNode good = compute("computer01", Phase.Ready, 12, 12, null);
