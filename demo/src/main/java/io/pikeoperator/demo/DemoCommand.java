@@ -12,6 +12,9 @@ import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NodeStatus;
 import io.pikeoperator.api.v1alpha1.Phase;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.describe.ClusterTree;
+import io.pikeoperator.describe.Style;
+import io.pikeoperator.describe.TreeRenderer;
 import io.pikeoperator.hostsim.Twin;
 import io.pikeoperator.reconcile.HealthServer;
 import io.pikeoperator.reconcile.OperatorApp;
@@ -25,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,7 +124,7 @@ final class DemoCommand {
                 out.println("NOT Ready after " + timeout.toSeconds() + " s");
                 return 1;
             }
-            table(client);
+            tables(client);
             verification(twin, privateKey);
             if (exitWhenReady) {
                 return 0;
@@ -167,23 +171,24 @@ final class DemoCommand {
                 ? " at " + s.steps.current : "") + (waiting.isEmpty() ? "" : " (" + waiting + ")");
     }
 
-    private void table(KubernetesClient client) {
-        PikeCluster c = client.resources(PikeCluster.class).inNamespace(NS).withName("pike").get();
-        out.println("== kubectl get pikeclusters,controllernodes,computenodes");
-        out.printf("%-8s %-7s %-7s %-9s %s%n", "NAME", "PHASE", "READY", "COMPUTES", "KEYSTONE");
-        out.printf("%-8s %-7s %-7s %-9s %s%n", "pike", c.getStatus().phase, c.getStatus().servicesReady,
-                c.getStatus().computesReady, c.getStatus().endpoints.identity);
-        for (ControllerNode n : client.resources(ControllerNode.class).inNamespace(NS).list().getItems()) {
-            out.printf("controllernode/%-13s %-8s %-10s %-7s %s%n", n.getMetadata().getName(), n.getSpec().managementAddress,
-                    n.getStatus().phase, n.getStatus().progress, n.getStatus().facts == null ? "" : n.getStatus().facts.osRelease);
-        }
-        for (ComputeNode n : client.resources(ComputeNode.class).inNamespace(NS).list().getItems()) {
-            out.printf("computenode/%-16s %-8s %-10s %-5s discovered=%s%n", n.getMetadata().getName(),
-                    n.getSpec().managementAddress, n.getStatus().phase,
-                    n.getStatus().virtType == null ? "" : n.getStatus().virtType.name().toLowerCase(Locale.ROOT), n.getStatus().discovered);
-        }
-        out.println("conditions of pike:");
-        c.getStatus().conditions.forEach(x -> out.printf("   %-17s %-6s %s%n", x.getType(), x.getStatus(), x.getReason()));
+    /** What {@code kubectl get} shows of each kind (its CRD's printer columns), then the describe tree. */
+    private void tables(KubernetesClient client) {
+        Instant now = Instant.now();
+        List<PikeCluster> clusters = client.resources(PikeCluster.class).inNamespace(NS).list().getItems();
+        List<ControllerNode> controllers = client.resources(ControllerNode.class).inNamespace(NS).list().getItems();
+        List<ComputeNode> computes = client.resources(ComputeNode.class).inNamespace(NS).list().getItems();
+        table(PikeCluster.class, clusters, now);
+        table(ControllerNode.class, controllers, now);
+        table(ComputeNode.class, computes, now);
+        out.println("== kubectl pike describe pike --show-conditions all");
+        out.print(new TreeRenderer(TreeRenderer.Show.ALL, Style.forTerminal(), now)
+                .render(ClusterTree.group(clusters, controllers, computes)));
+    }
+
+    private void table(Class<? extends HasMetadata> kind, List<? extends HasMetadata> objects, Instant now) {
+        PrinterColumns columns = PrinterColumns.of(kind);
+        out.println("== kubectl get " + columns.plural());
+        out.print(new KubectlTable(columns, now).render(objects, NS));
     }
 
     /** The guide's own verification commands, run on the controller as its reader would. */

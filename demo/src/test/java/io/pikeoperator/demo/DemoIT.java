@@ -22,8 +22,15 @@ class DemoIT {
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isZero();
         assertThat(text).contains("pikecluster/pike created", "pike Ready 16/16 services",
-                "pike     Ready   16/16   1/1       http://controller01:5000/v3/",
-                "computenode/computer01", "kvm", "discovered=true",
+                "== kubectl get pikeclusters\nNAME   PHASE   READY   COMPUTES   KEYSTONE                       AGE\n"
+                        + "pike   Ready   16/16   1/1        http://controller01:5000/v3/   ",
+                "== kubectl get controllernodes\nNAME           CLUSTER   HOST           ADDRESS     PHASE   PROGRESS   AGE\n"
+                        + "controller01   pike      controller01   10.0.0.11   Ready   ",
+                "== kubectl get computenodes\nNAME         CLUSTER   HOST         ADDRESS     VIRT   PHASE   AGE\n"
+                        + "computer01   pike      computer01   10.0.0.31   kvm    Ready   ",
+                "== kubectl pike describe pike --show-conditions all\nNAME ",
+                "PikeCluster/pike               True             AllServicesReady",
+                "    `-CellDiscovery            True             Converged",
                 "cirros-0.3.5", "| cell1 ", "nova-compute", "Result: Success");
         assertThat(text).doesNotContainPattern("Result: (Failure|Warning)");
     }

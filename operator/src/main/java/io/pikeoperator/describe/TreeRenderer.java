@@ -14,8 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -96,13 +101,13 @@ public final class TreeRenderer {
     private Node cluster(ClusterTree tree) {
         PikeCluster c = tree.cluster();
         PikeClusterStatus s = c.getStatus();
-        List<Node> children = new ArrayList<>(conditions(s == null ? List.of() : s.conditions, ownClusterCondition()));
+        List<Node> children = new ArrayList<>(conditions(s == null ? List.of() : s.conditions, ownClusterCondition(tree)));
         tree.controllers().forEach(n -> children.add(node(n, n.getStatus(), "")));
         if (!tree.computes().isEmpty()) {
             long ready = tree.computes().stream().filter(n -> n.getStatus() != null
                     && Conditions.isTrue(n.getStatus().conditions, ConditionTypes.READY)).count();
             List<Node> computes = tree.computes().stream().map(n -> node(n, n.getStatus(),
-                    n.getStatus() != null && n.getStatus().virtType != null ? "virt " + n.getStatus().virtType.name().toLowerCase(java.util.Locale.ROOT) : "")).toList();
+                    n.getStatus() != null && n.getStatus().virtType != null ? "virt " + n.getStatus().virtType.name().toLowerCase(Locale.ROOT) : "")).toList();
             children.add(new Node(new Row("ComputeNodes", "", Severity.NONE, "", "",
                     ready + "/" + tree.computes().size() + " ready"), computes));
         }
@@ -114,8 +119,12 @@ public final class TreeRenderer {
     }
 
     /** The cluster's conditions that no node carries (the nodes' show under the nodes). */
-    private static java.util.function.Predicate<Condition> ownClusterCondition() {
-        return c -> !ConditionTypes.CONTROLLER.contains(c.getType()) && !ConditionTypes.COMPUTE.contains(c.getType());
+    private static Predicate<Condition> ownClusterCondition(ClusterTree tree) {
+        Set<String> nodeTypes = new HashSet<>(ConditionTypes.CONTROLLER);
+        nodeTypes.addAll(ConditionTypes.COMPUTE);
+        Stream.concat(tree.controllers().stream().map(ControllerNode::getStatus), tree.computes().stream().map(ComputeNode::getStatus))
+                .filter(Objects::nonNull).forEach(s -> s.conditions.forEach(c -> nodeTypes.add(c.getType())));
+        return c -> !nodeTypes.contains(c.getType());
     }
 
     private Node node(HasMetadata n, NodeStatus s, String extra) {
@@ -143,7 +152,7 @@ public final class TreeRenderer {
         return new Row(name, r.getStatus(), Severity.of(r), nonNull(r.getReason()), since(r.getLastTransitionTime()), message);
     }
 
-    private List<Node> conditions(List<Condition> conditions, java.util.function.Predicate<Condition> of) {
+    private List<Node> conditions(List<Condition> conditions, Predicate<Condition> of) {
         return conditions.stream().filter(c -> !ConditionTypes.READY.equals(c.getType())).filter(of)
                 .filter(c -> show == Show.ALL || needsALook(c))
                 .map(c -> new Node(new Row(c.getType(), nonNull(c.getStatus()), Severity.of(c), nonNull(c.getReason()),
