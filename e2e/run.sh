@@ -131,6 +131,15 @@ kubectl -n "$NS" create secret generic pike-ssh --type=kubernetes.io/ssh-auth \
   --dry-run=client -o yaml | kubectl -n "$NS" apply -f - >/dev/null
 ok "applied"
 
+say "kubectl pike describe pike while it deploys (the kubectl plugin on PATH, issue 14)"
+mkdir -p "$WORK/bin" && ln -s "$ROOT/operator/target/kubectl-pike" "$WORK/bin/kubectl-pike"
+pike() { PATH="$WORK/bin:$PATH" kubectl pike "$@"; }
+for _ in $(seq 1 120); do
+  [ -n "$(kubectl -n "$NS" get pikecluster pike -o jsonpath='{.status.phase}')" ] && break; sleep 0.5; done
+pike describe -n "$NS" pike | tee "$WORK/tree-during.txt"
+grep -Eq '^PikeCluster/pike ' "$WORK/tree-during.txt" && grep -Eq '^[|`]-ControllerNode/controller01 ' "$WORK/tree-during.txt" \
+  && grep -Eq '^  `-ComputeNode/computer01 ' "$WORK/tree-during.txt" && ok "a tree of the cluster and its nodes" || fail "describe during the deploy"
+
 say "kubectl wait --for=condition=Ready pikecluster/pike"
 if kubectl -n "$NS" wait --for=condition=Ready pikecluster/pike --timeout=300s; then ok "Ready"; else
   fail "not Ready"; kubectl -n "$NS" describe pikecluster pike | tail -40; tail -50 "$WORK/operator.log"; exit 1; fi
@@ -156,6 +165,15 @@ kubectl -n "$NS" get openstack | tee "$WORK/all.txt"
 short=$(kubectl get pike,ctl,cmp -n "$NS")  # not piped into grep -q: with pipefail, an early grep exit fails kubectl
 grep -q "pikecluster.pikeoperator.io/pike" <<<"$short" && grep -q "computenode.pikeoperator.io/computer01" <<<"$short" \
   && ok "short names pike, ctl, cmp" || fail "short names"
+
+say "kubectl pike describe pike once Ready"
+pike describe -n "$NS" pike | tee "$WORK/tree.txt"
+[ "$(grep -cE '^(PikeCluster/pike|[|`]-ControllerNode/controller01|  `-ComputeNode/computer01) +True +AllServicesReady ' "$WORK/tree.txt")" -eq 3 ] \
+  && ok "cluster, controller and compute Ready" || fail "describe once Ready"
+[ "$(wc -l < "$WORK/tree.txt")" -eq 5 ] && ok "nothing needs a look: no condition listed" || fail "conditions listed on a Ready cluster"
+pike describe -n "$NS" --show-conditions all > "$WORK/tree-all.txt"
+grep -Eq '^    `-CellDiscovery +True ' "$WORK/tree-all.txt" && grep -Eq '^\| \|-Keystone +True ' "$WORK/tree-all.txt" \
+  && ok "--show-conditions all: every service" || fail "--show-conditions all"
 
 say "kubectl describe"
 kubectl -n "$NS" describe pikecluster pike > "$WORK/describe.txt"
