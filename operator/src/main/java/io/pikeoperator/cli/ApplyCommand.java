@@ -264,7 +264,7 @@ final class ApplyCommand {
 
     private static String secretKey(io.pikeoperator.api.v1alpha1.SecretKeyRef ref, String defaultKey) {
         return ref == null || ref.name == null ? "the cluster's SSH Secret"
-                : "key " + (ref.key == null ? defaultKey : ref.key) + " of Secret " + ref.name;
+                : "the " + (ref.key == null ? defaultKey : ref.key) + " key of Secret " + ref.name;
     }
 
     static SshSettings settings(PikeClusterSpec spec) {
