@@ -59,6 +59,7 @@ final class ApplyCommand {
         Path sshKey = null;
         Path knownHosts = null;
         Path passwordsFile = null;
+        String logLevel = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -67,6 +68,7 @@ final class ApplyCommand {
                     case "--known-hosts" -> knownHosts = Path.of(value(args, ++i));
                     case "--passwords-file" -> passwordsFile = Path.of(value(args, ++i));
                     case "-v", "--verbose" -> verbose = true;
+                    case "--log-level" -> logLevel = logLevel == null ? value(args, ++i) : logLevel + "," + value(args, ++i);
                     case "-o", "--output" -> json = switch (value(args, ++i)) {
                         case "json" -> true;
                         case "text" -> false;
@@ -78,6 +80,7 @@ final class ApplyCommand {
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("-f FILE is required");
             }
+            Logging.levels(null, logLevel);
         } catch (IllegalArgumentException e) {
             err.println("pike-operator: " + e.getMessage());
             err.print(Main.USAGE);
