@@ -17,14 +17,13 @@ import java.util.Set;
 record HostTally(String host, int changed, int unchanged, int wouldChange, int failed, int skipped, int execs,
                  Duration time, List<StepResult> steps) {
 
-    static HostTally of(String host, List<HostReport> runs) {
+    /** {@code time}: the wall time of the runs. */
+    static HostTally of(String host, List<HostReport> runs, Duration time) {
         Set<String> changedSteps = new HashSet<>();
         int execs = 0;
-        Duration time = Duration.ZERO;
         for (HostReport run : runs) {
             execs += run.execs();
             for (StepResult r : run.results()) {
-                time = time.plus(r.duration());
                 if (r.outcome() == Outcome.CHANGED) {
                     changedSteps.add(r.service() + "/" + r.step());
                 }

@@ -41,9 +41,9 @@ class ApplyOutputTest {
         // the controller runs twice: held steps wait for the computes, then run; its first changes still count
         HostReport first = report("controller01", 40, 12, 0, 3, 8, 12_000);
         HostReport second = report("controller01", 0, 40, 0, 0, 15, 3_000);
-        List<HostTally> hosts = List.of(HostTally.of("controller01", List.of(first, second)),
-                HostTally.of("computer01", List.of(report("computer01", 20, 5, 0, 0, 14, 61_000))),
-                HostTally.of("computer02", List.of(report("computer02", 0, 25, 0, 0, 1, 400))));
+        List<HostTally> hosts = List.of(tally("controller01", List.of(first, second)),
+                tally("computer01", List.of(report("computer01", 20, 5, 0, 0, 14, 61_000))),
+                tally("computer02", List.of(report("computer02", 0, 25, 0, 0, 1, 400))));
 
         String text = FailureReport.render(hosts, HINTS) + Recap.render(hosts, false);
 
@@ -62,9 +62,9 @@ class ApplyOutputTest {
             bad.add(new StepResult("computer02", i < 40 ? "NovaCompute" : "Neutron", "step " + i, Outcome.SKIPPED,
                     Duration.ZERO, null, "not run: an earlier step failed"));
         }
-        List<HostTally> hosts = List.of(HostTally.of("controller01", List.of(controller)),
-                HostTally.of("computer01", List.of(report("computer01", 0, 77, 0, 0, 1, 300))),
-                HostTally.of("computer02", List.of(new HostReport("computer02", bad, HostDecisions.NONE, 0))));
+        List<HostTally> hosts = List.of(tally("controller01", List.of(controller)),
+                tally("computer01", List.of(report("computer01", 0, 77, 0, 0, 1, 300))),
+                tally("computer02", List.of(new HostReport("computer02", bad, HostDecisions.NONE, 0))));
 
         String text = FailureReport.render(hosts, HINTS) + "\n" + Recap.render(hosts, false);
 
@@ -84,7 +84,7 @@ class ApplyOutputTest {
                         + "/etc/httpd/conf.d/wsgi-keystone.conf: | Invalid command 'WSGIDaemonProces'"),
                 new StepResult("controller01", "Glance", "glance-api.conf", Outcome.SKIPPED, Duration.ZERO, null,
                         "not run: an earlier step failed"));
-        List<HostTally> hosts = List.of(HostTally.of("controller01", List.of(new HostReport("controller01", results,
+        List<HostTally> hosts = List.of(tally("controller01", List.of(new HostReport("controller01", results,
                 HostDecisions.NONE, 3))));
 
         assertGolden("failure-command-output.txt", FailureReport.render(hosts, HINTS));
@@ -93,7 +93,7 @@ class ApplyOutputTest {
     @Test
     void aPlanRecapCountsWhatWouldChange() {
         HostReport plan = report("controller01", 0, 10, 30, 0, 2, 1500);
-        String recap = Recap.render(List.of(HostTally.of("controller01", List.of(plan))), true);
+        String recap = Recap.render(List.of(tally("controller01", List.of(plan))), true);
         assertThat(recap.lines().toList()).containsExactly(
                 "RECAP          TO CHANGE UNCHANGED FAILED SKIPPED SSH EXECS     TIME",
                 "controller01          30        10      0       0         2     1.5s");
@@ -104,6 +104,13 @@ class ApplyOutputTest {
         assertThat(Recap.duration(Duration.ofMillis(400))).isEqualTo("0.4s");
         assertThat(Recap.duration(Duration.ofSeconds(62))).isEqualTo("1m02s");
         assertThat(Recap.duration(Duration.ofMinutes(65))).isEqualTo("1h05m");
+    }
+
+    /** The tally of {@code runs}, their time the sum of their steps'. */
+    private static HostTally tally(String host, List<HostReport> runs) {
+        Duration time = runs.stream().flatMap(r -> r.results().stream()).map(StepResult::duration)
+                .reduce(Duration.ZERO, Duration::plus);
+        return HostTally.of(host, runs, time);
     }
 
     /** A run of {@code host}: changed, unchanged, would-change, then skipped steps; {@code millis} spread over them. */
