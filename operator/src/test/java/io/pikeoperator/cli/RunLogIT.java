@@ -61,6 +61,7 @@ class RunLogIT {
                     """.formatted(client.getMasterUrl().toString()));
 
             String text = logsUntil(kubeconfig, List.of(), out -> CHANGED_TEXT.matcher(out).find());
+            System.out.println("RUN LOG (text, default level):\n" + text);
             assertThat(text).as("no logging backend warnings").doesNotContain("SLF4J", "StatusLogger");
 
             String json = logsUntil(kubeconfig, List.of("--log-format", "json"), out -> changedJson(out).isPresent());
