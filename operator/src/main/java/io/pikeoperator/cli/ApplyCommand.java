@@ -7,7 +7,6 @@ import io.pikeoperator.drive.ClusterInputs;
 import io.pikeoperator.drive.Deployment;
 import io.pikeoperator.drive.InputException;
 import io.pikeoperator.drive.SpecValidation;
-import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Outcome;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.StepListener;
@@ -22,23 +21,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** {@code apply} and {@code plan}: one run of the engine over the hosts of a manifest, printed step by step. */
+/**
+ * {@code apply} and {@code plan}: one run of the engine over the hosts of a manifest. On a terminal a live line per
+ * host; otherwise the steps that changed (--verbose: every step); then why it failed, if it did, and a recap.
+ * {@code -o json}: one JSON document on stdout instead.
+ */
 final class ApplyCommand {
 
     private final boolean dryRun;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
+    private boolean verbose;
+    private boolean json;
 
     ApplyCommand(boolean dryRun, PrintStream out, PrintStream err) {
+        this(dryRun, out, err, out == System.out && Terminal.isInteractive());
+    }
+
+    ApplyCommand(boolean dryRun, PrintStream out, PrintStream err, boolean terminal) {
         this.dryRun = dryRun;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
     }
 
     int run(String[] args) {
@@ -46,6 +59,7 @@ final class ApplyCommand {
         Path sshKey = null;
         Path knownHosts = null;
         Path passwordsFile = null;
+        String logLevel = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -53,12 +67,20 @@ final class ApplyCommand {
                     case "--ssh-key" -> sshKey = Path.of(value(args, ++i));
                     case "--known-hosts" -> knownHosts = Path.of(value(args, ++i));
                     case "--passwords-file" -> passwordsFile = Path.of(value(args, ++i));
+                    case "-v", "--verbose" -> verbose = true;
+                    case "--log-level" -> logLevel = logLevel == null ? value(args, ++i) : logLevel + "," + value(args, ++i);
+                    case "-o", "--output" -> json = switch (value(args, ++i)) {
+                        case "json" -> true;
+                        case "text" -> false;
+                        default -> throw new IllegalArgumentException("-o takes text or json, not " + args[i]);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (files.isEmpty()) {
                 throw new IllegalArgumentException("-f FILE is required");
             }
+            Logging.levels(null, logLevel);
         } catch (IllegalArgumentException e) {
             err.println("pike-operator: " + e.getMessage());
             err.print(Main.USAGE);
@@ -80,6 +102,11 @@ final class ApplyCommand {
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
         }
         return args[i];
+    }
+
+    /** A line for people: on stdout, or on stderr when stdout carries JSON. */
+    private void note(String line) {
+        (json ? err : out).println(line);
     }
 
     private int execute(List<Path> files, Path sshKey, Path knownHosts, Path passwordsFile) throws IOException, InputException {
@@ -107,6 +134,8 @@ final class ApplyCommand {
         Assembly assembly = Assembly.of(inputs, passwords, new Assembly.SshOverrides(
                 sshKey == null ? null : Files.readString(sshKey), knownHosts == null ? null : Files.readString(knownHosts)));
         Redactor redactor = new Redactor(passwords.all());
+        Hints.Sources sources = sources(spec, sshKey, knownHosts);
+        Function<StepResult, Optional<List<String>>> hints = f -> Hints.of(f.reason(), assembly.targets().get(f.host()), sources);
         try (SshConnections connections = new SshConnections(settings(spec))) {
             if (!generated.isEmpty()) {
                 // Only on this path, never on a converged one: hosts that were given passwords must not get fresh ones.
@@ -115,10 +144,10 @@ final class ApplyCommand {
                     provisioned = Provisioned.evidence(connections, assembly);
                 } catch (Provisioned.Unchecked e) {
                     // no passwords are generated for hosts that may hold applied ones
-                    out.println("FAILED " + e.host + " HostReachable / passwords not applied yet: " + e.cause.reason() + ": "
-                            + redactor.redact(e.cause.getMessage()));
-                    out.println(dryRun ? "plan: a check failed" : "NOT converged");
-                    return 1;
+                    StepResult failed = new StepResult(e.host, "HostReachable", "passwords not applied yet", Outcome.FAILED,
+                            Duration.ZERO, e.cause.reason(), redactor.redact(e.cause.getMessage()));
+                    HostTally tally = new HostTally(e.host, 0, 0, 0, 1, 0, 0, Duration.ZERO, List.of(failed));
+                    return finish(List.of(tally), hints, Map.of(), false, false);
                 }
                 if (!provisioned.isEmpty()) {
                     throw new InputException("PasswordsLost", "the passwords file " + passwordsFile + " lacks "
@@ -128,22 +157,117 @@ final class ApplyCommand {
                             + "Secret in -f) with the passwords the hosts use; rotation is not supported yet.");
                 }
                 if (dryRun) {
-                    out.println("passwords not set yet (" + String.join(", ", generated) + "): apply will generate them into "
+                    note("passwords not set yet (" + String.join(", ", generated) + "): apply will generate them into "
                             + passwordsFile);
                 } else {
                     Map<String, String> all = new LinkedHashMap<>(passwords.asMap());
                     PasswordsFile.write(passwordsFile, secretName, all);
-                    out.println("generated passwords " + String.join(", ", generated) + " → " + passwordsFile
+                    note("generated passwords " + String.join(", ", generated) + " → " + passwordsFile
                             + " (mode 0600; the next run reuses it; kubectl apply -f it to hand it to the operator)");
                 }
             }
-            Deployment.Report report = new Deployment(connections, redactor).run(assembly, dryRun, new Printer(out));
-            int code = summarise(report);
-            // the other hosts went on without a node that was left out; it still fails the run
-            assembly.rejected().forEach((name, e) -> out.println("FAILED ComputeNode " + name + " (left out): " + e.reason()
-                    + ": " + e.getMessage()));
-            return assembly.rejected().isEmpty() ? code : Math.max(code, 1);
+            Runs runs;
+            Deployment.Report report;
+            if (terminal && !json) {
+                try (LiveView live = new LiveView(out, Terminal.columns())) {
+                    runs = new Runs(verbose ? both(live, new StepLines(live::print, EnumSet.allOf(Outcome.class))) : live);
+                    report = new Deployment(connections, redactor).run(assembly, dryRun, runs);
+                }
+            } else {
+                runs = new Runs(json ? StepListener.NONE : new StepLines(out::println,
+                        verbose ? EnumSet.allOf(Outcome.class) : StepLines.CHANGES));
+                report = new Deployment(connections, redactor).run(assembly, dryRun, runs);
+            }
+            Map<String, String> leftOut = new LinkedHashMap<>();
+            assembly.rejected().forEach((name, e) -> leftOut.put(name, e.reason() + ": " + e.getMessage()));
+            return finish(runs.tallies(), hints, leftOut, verified(report), report.converged());
         }
+    }
+
+    /** The verification steps ran and all passed. */
+    private static boolean verified(Deployment.Report report) {
+        List<StepResult> verification = report.results().stream().filter(r -> r.service().equals("Verified")).toList();
+        return !verification.isEmpty() && verification.stream().allMatch(r -> r.outcome() == Outcome.UNCHANGED);
+    }
+
+    /** Why it failed (if it did), the recap and the verdict, or the JSON document; the exit status. */
+    private int finish(List<HostTally> hosts, Function<StepResult, Optional<List<String>>> hints,
+                       Map<String, String> leftOut, boolean verified, boolean converged) {
+        boolean failed = hosts.stream().anyMatch(h -> h.failed() > 0);
+        boolean pending = hosts.stream().anyMatch(h -> h.wouldChange() > 0);
+        String verdict;
+        int code;
+        if (dryRun) {
+            code = failed ? 1 : pending ? 3 : 0;
+            verdict = failed ? "plan: a check failed" : pending ? "plan: changes pending" : "plan: no changes";
+        } else {
+            code = converged && verified ? 0 : 1;
+            verdict = code == 0 ? "converged" : "NOT converged";
+        }
+        // the other hosts went on without a node that was left out; it still fails the run
+        if (!leftOut.isEmpty()) {
+            code = Math.max(code, 1);
+        }
+        if (json) {
+            out.println(JsonResult.render(dryRun ? "plan" : "apply", verdict, code, hosts, hints, leftOut));
+            return code;
+        }
+        out.println();
+        String failures = FailureReport.render(hosts, hints);
+        if (!failures.isEmpty()) {
+            out.print(failures);
+        }
+        leftOut.forEach((name, why) -> out.println("FAILED ComputeNode " + name + " (left out): " + why));
+        if (!failures.isEmpty() || !leftOut.isEmpty()) {
+            out.println();
+        }
+        out.print(Recap.render(hosts, dryRun));
+        if (!dryRun && !hosts.isEmpty() && hosts.stream().noneMatch(h -> h.failed() > 0)) {
+            out.println(verified ? "verification: passed" : "verification: NOT passed");
+        }
+        out.println(verdict);
+        return code;
+    }
+
+    private static StepListener both(StepListener a, StepListener b) {
+        return new StepListener() {
+            @Override
+            public void hostStarting(io.pikeoperator.engine.HostPlan plan) {
+                a.hostStarting(plan);
+                b.hostStarting(plan);
+            }
+
+            @Override
+            public void starting(String host, io.pikeoperator.engine.Step step, int index, int total) {
+                a.starting(host, step, index, total);
+                b.starting(host, step, index, total);
+            }
+
+            @Override
+            public void finished(StepResult result, int index, int total) {
+                b.finished(result, index, total);
+                a.finished(result, index, total);
+            }
+
+            @Override
+            public void hostFinished(io.pikeoperator.engine.HostReport report) {
+                a.hostFinished(report);
+                b.hostFinished(report);
+            }
+        };
+    }
+
+    /** Where the hints send a person to fix SSH trust: the file given, or the Secret key of the manifest. */
+    private static Hints.Sources sources(PikeClusterSpec spec, Path sshKey, Path knownHosts) {
+        ClusterSshSpec ssh = spec == null || spec.ssh == null ? new ClusterSshSpec() : spec.ssh;
+        return new Hints.Sources(
+                knownHosts != null ? knownHosts.toString() : secretKey(ssh.knownHostsSecretRef, ClusterSshSpec.DEFAULT_KNOWN_HOSTS_KEY),
+                sshKey != null ? sshKey.toString() : secretKey(ssh.privateKeySecretRef, ClusterSshSpec.DEFAULT_PRIVATE_KEY_KEY));
+    }
+
+    private static String secretKey(io.pikeoperator.api.v1alpha1.SecretKeyRef ref, String defaultKey) {
+        return ref == null || ref.name == null ? "the cluster's SSH Secret"
+                : "the " + (ref.key == null ? defaultKey : ref.key) + " key of Secret " + ref.name;
     }
 
     static SshSettings settings(PikeClusterSpec spec) {
@@ -153,51 +277,5 @@ final class ApplyCommand {
                 Duration.ofSeconds(Objects.requireNonNullElse(ssh.connectTimeoutSeconds, ClusterSshSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(Objects.requireNonNullElse(ssh.commandTimeoutSeconds, ClusterSshSpec.DEFAULT_COMMAND_TIMEOUT_SECONDS)),
                 d.keepAliveInterval(), 16 << 20, d.maxConcurrentSessions(), d.reconnectInitialBackoff(), d.reconnectMaxBackoff());
-    }
-
-    private int summarise(Deployment.Report report) {
-        out.println();
-        for (HostReport h : report.hosts().values()) {
-            out.printf(Locale.ROOT, "%s: %d steps, %d changed, %d %s, %d failed, %d SSH execs%n", h.host(), h.results().size(),
-                    h.count(Outcome.CHANGED), dryRun ? h.count(Outcome.WOULD_CHANGE) : h.count(Outcome.SKIPPED),
-                    dryRun ? "would change" : "skipped", h.count(Outcome.FAILED), h.execs());
-        }
-        List<StepResult> verification = report.results().stream().filter(r -> r.service().equals("Verified")).toList();
-        boolean verified = !verification.isEmpty() && verification.stream().allMatch(r -> r.outcome() == Outcome.UNCHANGED);
-        if (!dryRun) {
-            out.println(verified ? "verification: passed (" + verification.stream().map(StepResult::step)
-                    .reduce((a, b) -> a + ", " + b).orElse("") + ")" : "verification: NOT passed");
-        }
-        report.hosts().values().forEach(h -> h.failure().ifPresent(f -> out.println("FAILED " + f.host() + " " + f.service()
-                + " / " + f.step() + ": " + f.reason() + ": " + f.message())));
-        if (dryRun) {
-            boolean failed = report.hosts().values().stream().anyMatch(h -> h.failure().isPresent());
-            boolean pending = report.hosts().values().stream().anyMatch(h -> h.count(Outcome.WOULD_CHANGE) > 0);
-            out.println(failed ? "plan: a check failed" : pending ? "plan: changes pending" : "plan: no changes");
-            return failed ? 1 : pending ? 3 : 0;
-        }
-        out.println(report.converged() && verified ? "converged" : "NOT converged");
-        return report.converged() && verified ? 0 : 1;
-    }
-
-    /** One line per finished step: host, service, step, outcome, duration, and what differed or why it failed. */
-    private static final class Printer implements StepListener {
-        private final PrintStream out;
-
-        Printer(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void finished(StepResult r, int index, int total) {
-            String detail = r.outcome() == Outcome.FAILED ? r.reason() + ": " + r.message()
-                    : r.message() == null ? "" : r.message();
-            out.printf(Locale.ROOT, "%-13s %-18s %-46s %-12s %6.2fs  %s%n", r.host(), r.service(), truncate(r.step(), 46),
-                    r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.duration().toMillis() / 1000.0, detail);
-        }
-
-        private static String truncate(String s, int n) {
-            return s.length() <= n ? s : s.substring(0, n - 1) + "…";
-        }
     }
 }

@@ -14,16 +14,20 @@ public final class Main {
             usage: pike-operator <command> [options]
 
               run   [--namespaces a,b] [--lease-namespace NS | --no-leader-election]
-                    [--metrics-address HOST:PORT] [--resync-seconds N]
+                    [--metrics-address HOST:PORT] [--resync-seconds N] [--log-format text|json]
                   the operator: watches PikeCluster, ControllerNode and ComputeNode through the kubeconfig
-                  (or the in-cluster service account); metrics, /healthz and /readyz on :8080
-              apply -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
-                  converge the hosts described by the manifest files (no Kubernetes needed)
-              plan  -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE]
+                  (or the in-cluster service account); metrics, /healthz and /readyz on :8080; logs at info
+              apply -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE] [-v] [-o text|json]
+                  converge the hosts described by the manifest files (no Kubernetes needed); on a terminal a
+                  live line per host, else the steps that changed; -v (--verbose) every step; then a recap
+              plan  -f FILE... [--ssh-key KEY] [--known-hosts FILE] [--passwords-file FILE] [-v] [-o text|json]
                   report what apply would change; changes nothing
               describe [-n NS] [CLUSTER] [--show-conditions failed|all] [--kubeconfig FILE]
                   the clusters (all of the namespace without CLUSTER), their nodes and the conditions that need
                   a look (all: every condition) as a tree, read through the kubeconfig
+
+              every command: --log-level [LOGGER=]LEVEL[,...] (also $PIKE_LOG_LEVEL; LEVEL alone is io.pikeoperator's;
+                  e.g. --log-level io.pikeoperator.ssh=debug); logs go to stderr
 
             exit status: 0 converged (plan: nothing to change), 1 failed or not converged,
                          2 bad usage or input, 3 (plan) changes pending

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 /** {@code run}: the operator against the cluster of the kubeconfig (or the in-cluster service account). */
 final class RunCommand {
 
+    static final String DEFAULT_LOG_LEVEL = "info";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -30,6 +32,8 @@ final class RunCommand {
         boolean election = true;
         String metrics = "0.0.0.0:8080";
         Duration resync = Duration.ofMinutes(5);
+        String logFormat = "text";
+        String logLevel = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -39,9 +43,14 @@ final class RunCommand {
                     case "--no-leader-election" -> election = false;
                     case "--metrics-address" -> metrics = args[++i];
                     case "--resync-seconds" -> resync = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    case "--log-format" -> logFormat = args[++i];
+                    case "--log-level" -> logLevel = logLevel == null ? args[++i] : logLevel + "," + args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            Logging.format(logFormat);
+            // the operator's progress (changed steps, conditions, Events) is worth reading by default
+            Logging.levels(DEFAULT_LOG_LEVEL, logLevel);
         } catch (RuntimeException e) {
             err.println("pike-operator run: " + e.getMessage());
             err.print(Main.USAGE);

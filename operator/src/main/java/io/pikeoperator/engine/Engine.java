@@ -57,6 +57,7 @@ public final class Engine {
         }
 
         HostReport execute() {
+            listener.hostStarting(plan);
             List<Step> steps = plan.steps();
             boolean stopped = false;
             for (int i = 0; i < steps.size(); i++) {
@@ -75,7 +76,9 @@ public final class Engine {
                 stopped = r.outcome() == Outcome.FAILED;
                 wouldChange |= r.outcome() == Outcome.WOULD_CHANGE;
             }
-            return new HostReport(plan.host(), List.copyOf(results), context.decisions(), actions.execs());
+            HostReport report = new HostReport(plan.host(), List.copyOf(results), context.decisions(), actions.execs());
+            listener.hostFinished(report);
+            return report;
         }
 
         private StepResult runStep(Step step, int index) {

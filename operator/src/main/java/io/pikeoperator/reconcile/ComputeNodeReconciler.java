@@ -64,6 +64,12 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
 
     @Override
     public UpdateControl<ComputeNode> reconcile(ComputeNode node, Context<ComputeNode> context) {
+        try (LogFields fields = LogFields.of(node)) {
+            return reconcileNode(node, context);
+        }
+    }
+
+    private UpdateControl<ComputeNode> reconcileNode(ComputeNode node, Context<ComputeNode> context) {
         LOG.debug("reconciling ComputeNode {}/{}", node.getMetadata().getNamespace(), node.getMetadata().getName());
         ComputeNodeStatus before = StatusChange.copy(node.getStatus());
         ComputeNodeStatus status = node.getStatus() == null ? new ComputeNodeStatus() : node.getStatus();
@@ -168,8 +174,14 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
      */
     @Override
     public DeleteControl cleanup(ComputeNode node, Context<ComputeNode> context) {
+        try (LogFields fields = LogFields.of(node)) {
+            return decommission(node, context);
+        }
+    }
+
+    private DeleteControl decommission(ComputeNode node, Context<ComputeNode> context) {
         String host = node.getSpec().hostname;
-        LOG.info("decommissioning {}", host);
+        LOG.info("ComputeNode {}: decommissioning {}: stopping nova-compute, removing it from Nova", node.getMetadata().getName(), host);
         String left = release(node);
         if (left != null) {
             services.events.warning(node, "DecommissionSkipped", left + ": " + host

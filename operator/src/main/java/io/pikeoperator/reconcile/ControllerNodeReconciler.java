@@ -62,6 +62,12 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
 
     @Override
     public UpdateControl<ControllerNode> reconcile(ControllerNode node, Context<ControllerNode> context) {
+        try (LogFields fields = LogFields.of(node)) {
+            return reconcileNode(node, context);
+        }
+    }
+
+    private UpdateControl<ControllerNode> reconcileNode(ControllerNode node, Context<ControllerNode> context) {
         NodeStatus before = StatusChange.copy(node.getStatus());
         NodeStatus status = node.getStatus() == null ? new NodeStatus() : node.getStatus();
         node.setStatus(status);

@@ -64,6 +64,12 @@ final class EventRecorder implements EventSink {
 
     private void record(HasMetadata on, String type, String reason, String message) {
         String text = message == null ? "" : message.length() > 1000 ? message.substring(0, 1000) + "…" : message;
+        // every Event is a log line too: discoveries, decommissions, failures, phases (messages are redacted)
+        if ("Warning".equals(type)) {
+            LOG.warn("{} {}: {}: {}", on.getKind(), on.getMetadata().getName(), reason, text);
+        } else {
+            LOG.info("{} {}: {}: {}", on.getKind(), on.getMetadata().getName(), reason, text);
+        }
         String name = name(on, type, reason, text);
         String now = Instant.now().toString();
         try {

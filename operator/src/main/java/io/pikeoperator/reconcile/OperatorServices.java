@@ -6,6 +6,7 @@ import io.pikeoperator.drive.Deployment;
 import io.pikeoperator.drive.InputException;
 import io.pikeoperator.engine.HostPlan;
 import io.pikeoperator.engine.HostReport;
+import io.pikeoperator.engine.Outcome;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.engine.StepListener;
@@ -109,12 +110,28 @@ public final class OperatorServices {
             @Override
             public void finished(StepResult result, int index, int total) {
                 metrics.step(result);
+                if (result.outcome() == Outcome.CHANGED) {
+                    // the message is redacted by the engine
+                    try (LogFields fields = LogFields.service(result.service())) {
+                        LOG.info("{}: changed {} / {}: {}", result.host(), result.service(), result.step(), result.message());
+                    }
+                }
             }
         });
         metrics.run(report);
-        LOG.info("host={} plan={} steps={} changed={} execs={} failed={}", report.host(), plan.steps().size(),
-                report.results().size(), report.count(io.pikeoperator.engine.Outcome.CHANGED), report.execs(),
-                report.failure().map(f -> f.service() + "/" + f.step() + " " + f.reason()).orElse("-"));
+        // a converged host checked again (every resync) is worth a line only when looking closely
+        boolean worthALine = report.changed() || report.failure().isPresent();
+        String failed = report.failure().map(f -> f.service() + " / " + f.step() + ": " + f.reason()).orElse("none");
+        if (worthALine && LOG.isInfoEnabled() || LOG.isDebugEnabled()) {
+            String line = String.format(java.util.Locale.ROOT, "%s: ran %d of %d steps, %d changed, %d SSH execs, failed: %s",
+                    report.host(), report.results().size() - report.count(Outcome.SKIPPED), plan.steps().size(),
+                    report.count(Outcome.CHANGED), report.execs(), failed);
+            if (worthALine) {
+                LOG.info(line);
+            } else {
+                LOG.debug(line);
+            }
+        }
         return report;
     }
 }

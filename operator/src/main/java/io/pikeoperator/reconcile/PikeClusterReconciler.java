@@ -47,6 +47,12 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
 
     @Override
     public UpdateControl<PikeCluster> reconcile(PikeCluster cluster, Context<PikeCluster> context) {
+        try (LogFields fields = LogFields.of(cluster)) {
+            return reconcileCluster(cluster, context);
+        }
+    }
+
+    private UpdateControl<PikeCluster> reconcileCluster(PikeCluster cluster, Context<PikeCluster> context) {
         PikeClusterStatus before = StatusChange.copy(cluster.getStatus());
         PikeClusterStatus status = cluster.getStatus() == null ? new PikeClusterStatus() : cluster.getStatus();
         cluster.setStatus(status);

@@ -28,6 +28,8 @@ import java.util.Set;
  */
 final class StatusWriter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatusWriter.class);
+
     /**
      * Reasons that mean the host could not be talked to (HostReachable=False). A step that hangs on a host that
      * answers is the step's failure ({@code StepTimedOut}), not the host's.
@@ -203,7 +205,7 @@ final class StatusWriter {
      * ({@code ranWith}, null when nothing ran), observedGeneration, phase.
      */
     void finish(NodeStatus status, List<String> types, String ranWith) {
-        Conditions.summarize(status.conditions, types, generation, now);
+        summarize(status.conditions, types);
         if (ranWith != null && Conditions.isTrue(status.conditions, ConditionTypes.READY)) {
             // the cluster ends a rotation when every node says so
             status.passwordsVersion = ranWith;
@@ -358,7 +360,7 @@ final class StatusWriter {
      */
     void finishCluster(PikeClusterStatus status, String name, boolean paused, int computesReady, int computes,
                        int stepsDone, int stepsTotal) {
-        Conditions.summarize(status.conditions, ConditionTypes.CLUSTER, generation, now);
+        summarize(status.conditions, ConditionTypes.CLUSTER);
         Optional<Condition> pw = Conditions.find(status.conditions, ConditionTypes.PASSWORDS);
         if (pw.isPresent() && PasswordsSecret.LOST.equals(pw.get().getReason())) {
             set(status.conditions, ConditionTypes.READY, Conditions.FALSE, PasswordsSecret.LOST, pw.get().getMessage());
@@ -387,6 +389,27 @@ final class StatusWriter {
     }
 
     private boolean set(List<Condition> conditions, String type, String status, String reason, String message) {
-        return Conditions.set(conditions, type, status, reason, message, generation, now);
+        String before = statusOf(conditions, type);
+        boolean changed = Conditions.set(conditions, type, status, reason, message, generation, now);
+        logTransition(conditions, type, before);
+        return changed;
+    }
+
+    /** Ready derived from {@code types}, with a log line when it moves. */
+    private void summarize(List<Condition> conditions, List<String> types) {
+        String before = statusOf(conditions, ConditionTypes.READY);
+        Conditions.summarize(conditions, types, generation, now);
+        logTransition(conditions, ConditionTypes.READY, before);
+    }
+
+    private static String statusOf(List<Condition> conditions, String type) {
+        return Conditions.find(conditions, type).map(Condition::getStatus).orElse(null);
+    }
+
+    /** A condition that changed status is one log line (condition messages are redacted, as all of status). */
+    private void logTransition(List<Condition> conditions, String type, String before) {
+        Conditions.find(conditions, type).filter(c -> !c.getStatus().equals(before)).ifPresent(c -> LOG.info(
+                "{} {}: {} {} -> {}: {}: {}", on.getKind(), on.getMetadata().getName(), type,
+                before == null ? "(new)" : before, c.getStatus(), c.getReason(), c.getMessage()));
     }
 }

@@ -52,6 +52,9 @@ class ApplyFailuresIT {
             TwinLab.Run apply = lab.apply();
             assertThat(apply.exit()).isEqualTo(1);
             assertThat(apply.out()).contains("HostKeyMismatch");
+            // how to see and fix it, where the line goes
+            assertThat(apply.out()).contains("hint: ", "ssh-keyscan -p " + lab.twin.host("controller01").port() + " 127.0.0.1",
+                    "in the known_hosts key of Secret pike-ssh");
             assertThat(lab.execs("controller01")).isZero();
         }
     }

@@ -124,7 +124,7 @@ class HelmChartTest {
         JsonNode c = d.path("spec").path("template").path("spec").path("containers").get(0);
         assertThat(c.path("image").asText()).endsWith(":1.2.3");
         assertThat(texts(c.path("args"))).containsSubsequence("--namespaces", "openstack,lab").contains("--no-leader-election");
-        assertThat(c.path("env").toString()).contains("log4j2-json.xml");
+        assertThat(texts(c.path("args"))).containsSubsequence("--log-format", "json");
         assertThat(r.one("ServiceMonitor").path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("metrics");
         String rules = r.one("PrometheusRule").toString();
         assertThat(rules).contains("PikeClusterNotReady", "pike_cluster_phase", "PikeStepsFailing", "pike_step_failures_total",
