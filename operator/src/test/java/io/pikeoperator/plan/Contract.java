@@ -1,6 +1,5 @@
 package io.pikeoperator.plan;
 
-import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.engine.Engine;
 import io.pikeoperator.engine.HostPlan;
 import io.pikeoperator.engine.HostReport;
@@ -9,6 +8,9 @@ import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
 import io.pikeoperator.engine.StepListener;
+import io.pikeoperator.plan.infra.InfraSteps;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.ServiceStep;
 import io.pikeoperator.ssh.ExecResult;
 import io.pikeoperator.ssh.RemoteShell;
 import io.pikeoperator.ssh.SshException;
@@ -30,7 +32,7 @@ final class Contract {
         Passwords.KEYS.forEach(k -> all.put(k, "Generated" + k.replace("-", "") + "42"));
         all.putAll(given);
         return new Cluster("RegionOne", "10.0.0.0/24", List.of(), new NodeInfo("controller01", "10.0.0.11", null),
-                List.of(), List.of(), "file,http", "file", "/var/lib/glance/images/", List.of(), 300, VirtType.AUTO,
+                List.of(), List.of(), "file,http", "file", "/var/lib/glance/images/", List.of(), 300,
                 false, false, false, Passwords.of(all));
     }
 

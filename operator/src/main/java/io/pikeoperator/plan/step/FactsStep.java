@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.HostFacts;
@@ -13,14 +13,13 @@ import io.pikeoperator.engine.StepFailure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Gathers the host's facts and checks them before anything is changed: CentOS 7 on x86_64, enough memory, the
  * host name. A host that fails is never touched. Reading the facts is where this host's decisions are made, once
  * ({@link HostDecisions}): later steps and the status read them, nothing recomputes them.
  */
-final class FactsStep extends Step {
+public final class FactsStep extends Step {
 
     private static final Probe PROBE = Probe.of("""
             echo "@os"; cat /etc/os-release 2>/dev/null
@@ -34,14 +33,14 @@ final class FactsStep extends Step {
 
     private final String hostname;
     private final long minMemoryMiB;
-    private final Function<HostFacts, VirtType> virtType;
+    private final VirtType wantedVirtType;
 
-    /** @param virtType decides the host's virt type from its facts (null where it runs no nova-compute) */
-    FactsStep(String hostname, long minMemoryMiB, Function<HostFacts, VirtType> virtType) {
+    /** @param wantedVirtType the virt type wanted on this host, {@code AUTO} decided from its facts (null: no nova-compute) */
+    public FactsStep(String hostname, long minMemoryMiB, VirtType wantedVirtType) {
         super(ConditionTypes.PREFLIGHT, "facts and preflight");
         this.hostname = hostname;
         this.minMemoryMiB = minMemoryMiB;
-        this.virtType = virtType;
+        this.wantedVirtType = wantedVirtType;
     }
 
     @Override
@@ -69,8 +68,8 @@ final class FactsStep extends Step {
     }
 
     /** Every decision this host's plan makes from its facts. */
-    HostDecisions decide(HostFacts facts) {
-        return new HostDecisions(facts, virtType.apply(facts));
+    public HostDecisions decide(HostFacts facts) {
+        return HostDecisions.of(facts, wantedVirtType);
     }
 
     /** The facts as a value, read from the probe's sections. */
