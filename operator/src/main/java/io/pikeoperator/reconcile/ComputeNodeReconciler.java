@@ -100,9 +100,7 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             }
         }
         writer.finish(status, ConditionTypes.COMPUTE, ranWith);
-        UpdateControl<ComputeNode> control = StatusChange.changed(before, status) ? UpdateControl.patchStatus(node)
-                : UpdateControl.noUpdate();
-        return control.rescheduleAfter(again);
+        return services.statusPatch.control(node, before).rescheduleAfter(again);
     }
 
     private Duration converge(ComputeNode node, PikeCluster cluster, Passwords passwords, ComputeNodeStatus status,

@@ -90,9 +90,7 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
             }
         }
         writer.finish(status, ConditionTypes.CONTROLLER, ranWith);
-        UpdateControl<ControllerNode> control = StatusChange.changed(before, status) ? UpdateControl.patchStatus(node)
-                : UpdateControl.noUpdate();
-        return control.rescheduleAfter(again);
+        return services.statusPatch.control(node, before).rescheduleAfter(again);
     }
 
     private Duration converge(ControllerNode node, PikeCluster cluster, Passwords passwords, NodeStatus status,

@@ -56,7 +56,8 @@ public final class OperatorApp implements AutoCloseable {
         SshSettings d = SshSettings.defaults();
         this.ssh = new SshConnections(new SshSettings(d.connectTimeout(), Duration.ofMinutes(15), d.keepAliveInterval(),
                 16 << 20, d.maxConcurrentSessions(), d.reconnectInitialBackoff(), d.reconnectMaxBackoff()));
-        OperatorServices services = new OperatorServices(client, ssh, new OperatorMetrics(registry), options.resync());
+        OperatorServices services = new OperatorServices(client, ssh, new OperatorMetrics(registry), options.resync(),
+                options.ssa());
         this.operator = new Operator(o -> {
             // No CRD check at start: it would need read access to CRDs, which the chart's RBAC does not grant.
             o.withKubernetesClient(client).withCloseClientOnStop(false).withUseSSAToPatchPrimaryResource(options.ssa())

@@ -33,6 +33,8 @@ public final class OperatorServices {
     final OperatorMetrics metrics;
     /** How often a converged node is checked again (drift repair). */
     final java.time.Duration resync;
+    /** Writes the reconcilers' changed statuses. */
+    final StatusPatch statusPatch;
     /** When failing nodes are tried again. */
     final RetryBackoff backoff = new RetryBackoff();
 
@@ -42,8 +44,11 @@ public final class OperatorServices {
      */
     static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(20);
 
-    public OperatorServices(KubernetesClient client, SshConnections ssh, OperatorMetrics metrics, java.time.Duration resync) {
+    /** @param ssa whether JOSDK patches status with server-side apply (see {@link StatusPatch}) */
+    public OperatorServices(KubernetesClient client, SshConnections ssh, OperatorMetrics metrics, java.time.Duration resync,
+                            boolean ssa) {
         this.resync = resync;
+        this.statusPatch = new StatusPatch(client, ssa);
         this.client = client;
         this.loader = new ClusterLoader(client, caches);
         this.ssh = ssh;

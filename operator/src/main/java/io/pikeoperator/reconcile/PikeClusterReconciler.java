@@ -90,7 +90,7 @@ public final class PikeClusterReconciler implements Reconciler<PikeCluster> {
         int done = all.stream().filter(s -> s != null && s.steps != null).mapToInt(s -> s.steps.done).sum();
         int total = all.stream().filter(s -> s != null && s.steps != null).mapToInt(s -> s.steps.total).sum();
         writer.finishCluster(status, name, Boolean.TRUE.equals(cluster.getSpec().paused), ready, computes.size(), done, total);
-        return StatusChange.changed(before, status) ? UpdateControl.patchStatus(cluster) : UpdateControl.noUpdate();
+        return services.statusPatch.control(cluster, before);
     }
 
     /** Fills the passwords Secret while no host uses it; reports the keys it lacks once hosts do (never refills). */

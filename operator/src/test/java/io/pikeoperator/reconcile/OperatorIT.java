@@ -104,18 +104,21 @@ class OperatorIT {
                 .allSatisfy(x -> assertThat(x.getStatus()).as(x.getType() + ": " + x.getMessage()).isEqualTo("True"));
         assertThat(Conditions.find(c.getStatus().conditions, ConditionTypes.PASSWORDS_ROTATING)).hasValueSatisfying(x ->
                 assertThat(x.getReason()).isEqualTo(PasswordsRotation.IDLE));
-        assertThat(c.getStatus().conditions).extracting(x -> x.getType()).containsAll(ConditionTypes.CLUSTER);
+        assertThat(c.getStatus().conditions).extracting(x -> x.getType()).containsAll(ConditionTypes.CLUSTER)
+                .doesNotHaveDuplicates();
         assertThat(c.getStatus().servicesReady).isEqualTo("16/16");
         assertThat(c.getStatus().computesReady).isEqualTo("1/1");
         assertThat(c.getStatus().endpoints.identity).isEqualTo("http://controller01:5000/v3/");
         assertThat(c.getStatus().observedGeneration).isEqualTo(c.getMetadata().getGeneration());
         ControllerNode ctl = controller();
         assertThat(ctl.getStatus().phase).isEqualTo(Phase.Ready);
+        assertThat(ctl.getStatus().conditions).extracting(x -> x.getType()).doesNotHaveDuplicates();
         assertThat(ctl.getStatus().progress).matches("(\\d+)/\\1");
         assertThat(ctl.getStatus().facts.osRelease).contains("CentOS Linux 7");
         assertThat(Conditions.isTrue(ctl.getStatus().conditions, ConditionTypes.VERIFIED)).isTrue();
         ComputeNode cmp = compute("computer01");
         assertThat(cmp.getStatus().phase).isEqualTo(Phase.Ready);
+        assertThat(cmp.getStatus().conditions).extracting(x -> x.getType()).doesNotHaveDuplicates();
         assertThat(cmp.getStatus().virtType).isEqualTo(VirtType.KVM);
         assertThat(cmp.getStatus().discovered).isTrue();
         assertThat(client.v1().events().inNamespace(NS).list().getItems()).extracting(e -> e.getReason())

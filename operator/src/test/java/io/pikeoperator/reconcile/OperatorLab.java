@@ -43,12 +43,15 @@ final class OperatorLab implements AutoCloseable {
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
         client = server.createClient();
-        app = new OperatorApp(client, new OperatorApp.Options(Set.of(), null, false, resync));
-        app.start();
+        // The objects exist before the operator starts, so its informers' first list holds them: the CRUD mock may
+        // lose the watch events of objects created just after a watch opens (a real API server resumes a watch from
+        // the list's resourceVersion), and a Secret created then would be missing from the caches for good.
         for (HasMetadata o : DemoCluster.objects(twin, privateKey)) {
             o.getMetadata().setNamespace(NS);
             client.resource(o).create();
         }
+        app = new OperatorApp(client, new OperatorApp.Options(Set.of(), null, false, resync));
+        app.start();
     }
 
     static OperatorLab start(String name, List<HostOptions> hosts, Duration resync) throws IOException, InterruptedException {

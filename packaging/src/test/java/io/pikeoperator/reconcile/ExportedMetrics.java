@@ -87,7 +87,7 @@ public final class ExportedMetrics {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:6443/").build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
              SshConnections ssh = new SshConnections()) {
-            OperatorServices services = new OperatorServices(client, ssh, metrics, Duration.ofMinutes(5));
+            OperatorServices services = new OperatorServices(client, ssh, metrics, Duration.ofMinutes(5), true);
             Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(josdk));
             operator.register(new PikeClusterReconciler(services));
             operator.register(new ControllerNodeReconciler(services));
