@@ -109,7 +109,6 @@ final class DemoCommand {
             twin.close();
         };
         try {
-            app.start();
             out.println("== Kubernetes API (in-process fabric8 CRUD mock) at " + client.getMasterUrl());
             out.println("== metrics at http://127.0.0.1:" + health.port() + "/metrics (also /healthz, /readyz)");
             out.println("== kubectl apply -f examples/pikecluster.yaml (SSH pointed at the twin)");
@@ -118,6 +117,9 @@ final class DemoCommand {
                 client.resource(o).create();
                 out.println("   " + o.getKind().toLowerCase(Locale.ROOT) + "/" + o.getMetadata().getName() + " created");
             }
+            // the objects exist before the informers start: the mock can lose the watch event of an object created
+            // just after a watch opens (a Secret never changed again would stay out of the caches)
+            app.start();
             out.println("== progress");
             boolean ready = watch(client, timeout);
             if (!ready) {
