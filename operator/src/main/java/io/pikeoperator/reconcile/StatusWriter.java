@@ -102,7 +102,8 @@ final class StatusWriter {
                 set(status.conditions, type, Conditions.UNKNOWN, "NotReached", "not checked: " + blocker);
             } else {
                 // The message stays the same run after run, so a steady state writes no status.
-                set(status.conditions, type, Conditions.TRUE, "Converged", of.size() + " steps converged");
+                set(status.conditions, type, Conditions.TRUE, "Converged",
+                        of.size() + (of.size() == 1 ? " step converged" : " steps converged"));
             }
         }
     }

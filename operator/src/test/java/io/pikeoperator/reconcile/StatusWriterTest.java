@@ -96,6 +96,7 @@ class StatusWriterTest {
         assertThat(s.observedGeneration).isEqualTo(3L);
         assertThat(s.phase).isEqualTo(Phase.Ready);
         assertThat(s.passwordsVersion).isEqualTo("v7");
+        assertThat(condition(s, ConditionTypes.PREFLIGHT).getMessage()).isEqualTo("1 step converged");
         assertThat(events).containsExactly("Normal ServiceReady");
     }
 
