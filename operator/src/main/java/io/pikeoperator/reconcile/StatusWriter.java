@@ -124,7 +124,9 @@ final class StatusWriter {
         for (String type : types) {
             if (type.equals(waitingType)) {
                 set(status.conditions, type, Conditions.FALSE, reason, message);
-            } else if (Conditions.find(status.conditions, type).isEmpty()) {
+            } else if (Conditions.find(status.conditions, type).map(c -> Conditions.UNKNOWN.equals(c.getStatus()))
+                    .orElse(true)) {
+                // not evaluated yet: say why now (an older wait's reason would otherwise become Ready's)
                 set(status.conditions, type, Conditions.UNKNOWN, reason, message);
             }
         }

@@ -144,6 +144,18 @@ class StatusWriterTest {
     }
 
     @Test
+    void theCurrentWaitIsReadysReasonNotAnEarlierOne() {
+        NodeStatus s = new NodeStatus();
+        writer(1, T0).waiting(s, ConditionTypes.COMPUTE, ConditionTypes.NOVA_COMPUTE, "WaitingForPasswords", "no passwords");
+        StatusWriter w = writer(1, T1);
+        w.waiting(s, ConditionTypes.COMPUTE, ConditionTypes.NOVA_COMPUTE, "WaitingForController", "waiting");
+        w.finish(s, ConditionTypes.COMPUTE, null);
+        assertThat(condition(s, ConditionTypes.READY).getReason()).isEqualTo("WaitingForController");
+        assertThat(condition(s, ConditionTypes.HOST_REACHABLE).getReason()).isEqualTo("WaitingForController");
+        assertThat(condition(s, ConditionTypes.HOST_REACHABLE).getStatus()).isEqualTo(Conditions.UNKNOWN);
+    }
+
+    @Test
     void waitingKeepsWhatWasAlreadyKnownOfTheOtherServices() {
         ComputeNodeStatus s = new ComputeNodeStatus();
         writer(1, T0).ran(s, converged(), ConditionTypes.COMPUTE);
