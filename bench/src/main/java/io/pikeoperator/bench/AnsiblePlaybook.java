@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class AnsiblePlaybook implements AutoCloseable {
 
     static final List<String> FILES = List.of("pike.yml", "nova.conf.j2", "write-file.yml", "service.yml",
-            "keystone-service.yml");
+            "keystone-service.yml", "admin-env.yml");
 
     private final TwinCluster cluster;
     private final Path dir;
@@ -50,6 +50,7 @@ final class AnsiblePlaybook implements AutoCloseable {
                 retry_files_enabled = False
                 [ssh_connection]
                 pipelining = True
+                retries = 3
                 ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o StrictHostKeyChecking=yes -o UserKnownHostsFile=%s -o IdentitiesOnly=yes
                 control_path = %s/%%%%C
                 """.formatted(hosts.size(), cluster.twin.knownHosts(), controlDir));
