@@ -62,7 +62,7 @@ class ExamplesRoundTripTest {
 
     @ParameterizedTest
     @MethodSource("examples")
-    void theSeedExampleHoldsTheSeedsTopology(Path example) throws IOException {
+    void theGuideExampleHoldsTheGuidesTopology(Path example) throws IOException {
         List<JsonNode> documents = documents(example);
         if (!example.getFileName().toString().equals("pikecluster.yaml")) {
             return;

@@ -33,8 +33,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import static io.pikeoperator.hostsim.SeedReplay.ADMIN;
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.ADMIN;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Contract: the twin's {@code openstack} against the real python-openstackclient from Debian
  * ({@code python3-openstackclient}, /usr/bin/openstack), on the same data.
  * <p>
- * The twin is built by the seed's replay (controller and compute, up to a discovered compute host). Its model is
+ * The twin is built by the guide's replay (controller and compute, up to a discovered compute host). Its model is
  * then served by a minimal fake Keystone v3, Nova v2.1 and Glance v2 (JDK HttpServer, three loopback ports), in the
  * JSON shapes of keystone 12 / nova 16 / glance 15; the token the fake Keystone issues is the one the twin issued, and
  * its catalog points the real client at the fakes (the only substitution: the twin's URLs name controller01, which
@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * line by line: the client's formatting ({@code -f value}, {@code -f json}, {@code -c}) is what is under test.
  * <p>
  * It lives in hostsim, not in the operator's tests, because it checks the twin against upstream and needs the twin's
- * model and seed replay; the commands are the ones {@code operator/src/main/java/io/pikeoperator/plan} sends (listed in
+ * model and guide replay; the commands are the ones {@code operator/src/main/java/io/pikeoperator/plan} sends (listed in
  * {@link #OPERATOR_COMMANDS}, each with the class that sends it).
  * <p>
  * Version: Debian ships python-openstackclient 6.0.0, osc-lib 2.6.2, cliff 4.0.0 (Pike: 3.12.2, 1.7.1, 2.8.3). The
@@ -87,7 +87,7 @@ class OpenStackClientContractIT {
 
     TwinFixture fixture;
     TwinClient ssh;
-    SeedReplay seed;
+    GuideReplay guide;
     Path home;
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final List<HttpServer> servers = new ArrayList<>();
@@ -98,17 +98,17 @@ class OpenStackClientContractIT {
     void start(@TempDir Path dir) throws IOException {
         assumeTrue(Files.isExecutable(REAL), "python3-openstackclient is not installed (.ci/run installs it)");
         home = Files.createDirectories(dir.resolve("home"));
-        fixture = TwinFixture.start(dir, TwinFixture.SEED_HOSTS);
+        fixture = TwinFixture.start(dir, TwinFixture.GUIDE_HOSTS);
         ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.controllerUpToNova(true);
-        seed.openControllerPorts();
-        seed.novaCompute();
-        seed.discoverHosts();
+        guide = fixture.guide;
+        guide.controllerUpToNova(true);
+        guide.openControllerPorts();
+        guide.novaCompute();
+        guide.discoverHosts();
         // A second image whose name sorts before cirros: image list sorts by name (3.12.2 ListImage --sort name:asc).
-        seed.admin("head -c 4096 /dev/zero > /root/blank.img && openstack image create --file /root/blank.img "
+        guide.admin("head -c 4096 /dev/zero > /root/blank.img && openstack image create --file /root/blank.img "
                 + "--disk-format raw --container-format bare a-blank");
-        token = seed.admin("openstack token issue -f value -c id").strip();
+        token = guide.admin("openstack token issue -f value -c id").strip();
         startFakes();
     }
 
@@ -176,7 +176,7 @@ class OpenStackClientContractIT {
             assertThat(requests).anyMatch(r -> r.equals("POST /v3/auth/tokens"))
                     .noneMatch(r -> r.startsWith("POST /v3/users") || r.startsWith("PATCH"));
         }
-        assertThat(seed.admin("openstack user list -f value -c Name")).doesNotContain("contract");
+        assertThat(guide.admin("openstack user list -f value -c Name")).doesNotContain("contract");
     }
 
     @Test
@@ -208,7 +208,7 @@ class OpenStackClientContractIT {
         } finally {
             world.lock().unlock();
         }
-        TwinClient.Result r = seed.adminExec(command);
+        TwinClient.Result r = guide.adminExec(command);
         world.lock().lock();
         try {
             db("keystone").keystone.tokens.keySet().stream().filter(t -> !before.contains(t)).findFirst()

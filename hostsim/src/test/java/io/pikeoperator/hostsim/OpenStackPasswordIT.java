@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
-import static io.pikeoperator.hostsim.SeedReplay.DEMO;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,17 +26,17 @@ class OpenStackPasswordIT {
 
     TwinFixture fixture;
     TwinClient ssh;
-    SeedReplay seed;
+    GuideReplay guide;
 
     @BeforeAll
     void start(@TempDir Path dir) {
         fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
         ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.hostsFile(CONTROLLER);
+        guide = fixture.guide;
+        guide.hostsFile(CONTROLLER);
         ssh.ok(CONTROLLER, "yum install -y centos-release-openstack-pike python-openstackclient");
-        seed.database();
-        seed.keystone();
+        guide.database();
+        guide.keystone();
     }
 
     @AfterAll
@@ -45,7 +45,7 @@ class OpenStackPasswordIT {
     }
 
     private String users() {
-        return seed.admin("openstack user list -f value -c Name");
+        return guide.admin("openstack user list -f value -c Name");
     }
 
     @Test
@@ -67,7 +67,7 @@ class OpenStackPasswordIT {
         // get_password runs before the user is looked up: an unknown user fails the same way.
         assertThat(ssh.exec(CONTROLLER, ". admin_openrc && openstack user set --password-prompt nobody", "x\nx\n").err())
                 .isEqualTo(NO_TERMINAL);
-        assertThat(seed.demoToken()).contains("| id");
+        assertThat(guide.demoToken()).contains("| id");
     }
 
     @Test
@@ -92,7 +92,7 @@ class OpenStackPasswordIT {
         try {
             TwinClient.Result r = ssh.exec(CONTROLLER, ". admin_openrc && unset OS_PASSWORD && openstack token issue", "");
             assertThat(r.err()).isEqualTo(NO_PASSWORD);
-            assertThat(seed.adminExec("openstack token issue").err()).contains("Unable to establish connection");
+            assertThat(guide.adminExec("openstack token issue").err()).contains("Unable to establish connection");
         } finally {
             ssh.ok(CONTROLLER, "systemctl start httpd");
         }
@@ -106,8 +106,8 @@ class OpenStackPasswordIT {
                 "t-Yped-1\nt-Yped-1\n");
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("User Password:", "Repeat User Password:", "typed");
-        seed.admin("openstack role add --project demo --user typed user");
-        assertThat(ssh.ok(CONTROLLER, SeedReplay.typed("OS_PASSWORD=\"$PW\" openstack --os-auth-url "
+        guide.admin("openstack role add --project demo --user typed user");
+        assertThat(ssh.ok(CONTROLLER, GuideReplay.typed("OS_PASSWORD=\"$PW\" openstack --os-auth-url "
                 + "http://controller01:5000/v3 --os-project-domain-name Default --os-user-domain-name Default "
                 + "--os-project-name demo --os-username typed token issue -f value -c user_id"), "t-Yped-1\n"))
                 .isNotBlank();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-import static io.pikeoperator.hostsim.SeedReplay.COMPUTE;
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.COMPUTE;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +29,7 @@ class PikeNovaKeystoneIT {
     Path dir;
     TwinFixture fixture;
     TwinClient ssh;
-    SeedReplay seed;
+    GuideReplay guide;
 
     @AfterEach
     void stop() {
@@ -63,14 +63,14 @@ class PikeNovaKeystoneIT {
     private void controllerWithKeystone() {
         fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
         ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.controllerUpToKeystone();
+        guide = fixture.guide;
+        guide.controllerUpToKeystone();
     }
 
     @Test
     void bootstrapAgainRepairsTheAdminAndTheEnvironmentWinsOverFlags() {
         controllerWithKeystone();
-        assertThat(seed.admin("openstack role list -f value -c ID -c Name"))
+        assertThat(guide.admin("openstack role list -f value -c ID -c Name"))
                 .contains(Keystone.MEMBER_ROLE_ID + " _member_", " admin");
 
         keystone(k -> {
@@ -79,34 +79,34 @@ class PikeNovaKeystoneIT {
             admin.enabled = false;
             return null;
         });
-        assertThat(seed.adminExec("openstack token issue").exit()).isEqualTo(1);
+        assertThat(guide.adminExec("openstack token issue").exit()).isEqualTo(1);
 
         TwinClient.Result none = ssh.exec(CONTROLLER, "OS_BOOTSTRAP_PASSWORD= " + BOOTSTRAP);
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.out()).isEqualTo("Either --bootstrap-password argument or OS_BOOTSTRAP_PASSWORD must be set.\n");
 
-        TwinClient.Result repaired = ssh.exec(CONTROLLER, "OS_BOOTSTRAP_PASSWORD='" + SeedReplay.ADMIN + "' "
+        TwinClient.Result repaired = ssh.exec(CONTROLLER, "OS_BOOTSTRAP_PASSWORD='" + GuideReplay.ADMIN + "' "
                 + BOOTSTRAP + " --bootstrap-password not-this-one");
         assertThat(repaired.exit()).isZero();
-        assertThat(seed.adminExec("openstack token issue -f value -c id").exit())
+        assertThat(guide.adminExec("openstack token issue -f value -c id").exit())
                 .as("the variable's password was set and the user enabled").isZero();
         assertThat(this.<Integer>keystone(k -> k.endpoints.size())).as("existing endpoints are kept, none added").isEqualTo(3);
 
         keystone(k -> Keystone.byName(k.users, "admin", "default").orElseThrow().enabled = false);
-        TwinClient.Result disabled = ssh.exec(CONTROLLER, BOOTSTRAP + " --bootstrap-password '" + SeedReplay.ADMIN + "'");
+        TwinClient.Result disabled = ssh.exec(CONTROLLER, BOOTSTRAP + " --bootstrap-password '" + GuideReplay.ADMIN + "'");
         assertThat(disabled.exit()).as("the right password on a disabled user: UserDisabled is not caught").isEqualTo(1);
         assertThat(disabled.err()).contains("UserDisabled: The account is disabled for user: ");
     }
 
     @Test
     void novaManageAndNovaStatusAnswerAsNova16() {
-        fixture = TwinFixture.start(dir, TwinFixture.SEED_HOSTS);
+        fixture = TwinFixture.start(dir, TwinFixture.GUIDE_HOSTS);
         ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.controllerUpToNova(true);
-        seed.openControllerPorts();
-        seed.novaCompute();
-        assertThat(seed.discoverHosts()).contains("Creating host mapping for compute host 'computer01'");
+        guide = fixture.guide;
+        guide.controllerUpToNova(true);
+        guide.openControllerPorts();
+        guide.novaCompute();
+        assertThat(guide.discoverHosts()).contains("Creating host mapping for compute host 'computer01'");
         String cell1 = api(a -> a.hostMappings.get(COMPUTE));
         assertThat(cell1).isNotNull().isNotEqualTo(CELL0);
 
@@ -146,7 +146,7 @@ class PikeNovaKeystoneIT {
         assertThat(this.<Boolean>api(a -> a.hostMappings.containsKey(COMPUTE))).isFalse();
         assertThat(this.<Boolean>model(m -> m.databases.get("nova").novaCell.computeNodes.stream()
                 .filter(n -> !n.deleted && n.host.equals(COMPUTE)).noneMatch(n -> n.mapped))).isTrue();
-        assertThat(seed.discoverHosts()).contains("Creating host mapping for compute host 'computer01'");
+        assertThat(guide.discoverHosts()).contains("Creating host mapping for compute host 'computer01'");
 
         // nova-status counts providers in nova_api by SQL, independent of the placement HTTP check
         ssh.ok(COMPUTE, "systemctl stop openstack-nova-compute");
@@ -162,8 +162,8 @@ class PikeNovaKeystoneIT {
         api(a -> a.resourceProviders.put(node, rp));
 
         // compute service delete (nova 16.1.5+): the provider and the host mapping go with the service
-        String id = seed.admin("openstack compute service list --service nova-compute -f value -c ID").strip();
-        seed.admin("openstack compute service delete " + id);
+        String id = guide.admin("openstack compute service list --service nova-compute -f value -c ID").strip();
+        guide.admin("openstack compute service delete " + id);
         assertThat(this.<Boolean>api(a -> a.resourceProviders.containsKey(node))).isFalse();
         assertThat(this.<Boolean>api(a -> a.hostMappings.containsKey(COMPUTE))).isFalse();
         assertThat(this.<Boolean>model(m -> m.databases.get("nova").novaCell.computeNodes.stream()
@@ -184,7 +184,7 @@ class PikeNovaKeystoneIT {
         // placement answering 403: not a check failure but an uncaught Forbidden
         ssh.ok(CONTROLLER, "cp /etc/httpd/conf.d/00-nova-placement-api.conf /root/placement.conf");
         String conf = ssh.ok(CONTROLLER, "cat /etc/httpd/conf.d/00-nova-placement-api.conf");
-        seed.write(CONTROLLER, "/etc/httpd/conf.d/00-nova-placement-api.conf",
+        guide.write(CONTROLLER, "/etc/httpd/conf.d/00-nova-placement-api.conf",
                 conf.replaceAll("(?s)<Directory /usr/bin>.*?</Directory>", ""));
         ssh.ok(CONTROLLER, "systemctl restart httpd");
         TwinClient.Result forbidden = ssh.exec(CONTROLLER, "nova-status upgrade check");
@@ -208,7 +208,7 @@ class PikeNovaKeystoneIT {
             a.cells.add(0, cell0);
             return null;
         });
-        seed.sql("DROP DATABASE nova_cell0;");
+        guide.sql("DROP DATABASE nova_cell0;");
         TwinClient.Result noCell0 = ssh.exec(CONTROLLER, "su -s /bin/sh -c 'nova-manage db sync' nova");
         assertThat(noCell0.exit()).as("the main database is still synced").isZero();
         assertThat(noCell0.out()).startsWith("ERROR: Could not access cell0.\nHas the nova_api database been created?\n")
@@ -219,46 +219,46 @@ class PikeNovaKeystoneIT {
     void openstackColumnsAndCatalogAsCliffAndKeystone() {
         controllerWithKeystone();
 
-        TwinClient.Result unknown = seed.adminExec("openstack service list -f value -c Nope -c \"It's\"");
+        TwinClient.Result unknown = guide.adminExec("openstack service list -f value -c Nope -c \"It's\"");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.out()).isEmpty();
         assertThat(unknown.err()).isEqualTo("No recognized column names in [u'Nope', u\"It's\"]\n");
-        assertThat(seed.admin("openstack service list -f value -c Nope -c Type")).isEqualTo("identity\n");
+        assertThat(guide.admin("openstack service list -f value -c Nope -c Type")).isEqualTo("identity\n");
 
-        seed.admin("openstack service create --name glance image");
-        assertThat(seed.admin("openstack catalog list -f value -c Type")).contains("identity", "image");
+        guide.admin("openstack service create --name glance image");
+        assertThat(guide.admin("openstack catalog list -f value -c Type")).contains("identity", "image");
         keystone(k -> k.services.values().stream().filter(s -> s.type.equals("image")).findFirst().orElseThrow()
                 .enabled = false);
-        assertThat(seed.admin("openstack catalog list -f value -c Type")).isEqualTo("identity\n");
+        assertThat(guide.admin("openstack catalog list -f value -c Type")).isEqualTo("identity\n");
     }
 
     @Test
     void endpointSetChangesAnEndpointInPlaceAndImagesCanBeLeftQueuedAndDeleted() {
         controllerWithKeystone();
-        seed.glance();
+        guide.glance();
 
         // glanceclient 2.8.0 get_data_file: no --file and a terminal on stdin = no data; the image stays queued
         TwinClient.Result queued = ssh.exec(CONTROLLER, ". admin_openrc && script -qec "
                 + "'openstack image create --disk-format qcow2 --container-format bare --public leftover' /dev/null", "");
         assertThat(queued.exit()).as(queued.all()).isZero();
-        assertThat(seed.admin("openstack image list -f value -c Name -c Status"))
+        assertThat(guide.admin("openstack image list -f value -c Name -c Status"))
                 .isEqualTo("cirros-0.3.5 active\nleftover queued\n");
-        assertThat(seed.adminExec("openstack image delete leftover").exit()).isZero();
-        assertThat(seed.admin("openstack image list -f value -c Name -c Status")).isEqualTo("cirros-0.3.5 active\n");
-        TwinClient.Result gone = seed.adminExec("openstack image delete leftover");
+        assertThat(guide.adminExec("openstack image delete leftover").exit()).isZero();
+        assertThat(guide.admin("openstack image list -f value -c Name -c Status")).isEqualTo("cirros-0.3.5 active\n");
+        TwinClient.Result gone = guide.adminExec("openstack image delete leftover");
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err()).contains("Failed to delete image with name or ID 'leftover'", "Failed to delete 1 of 1 images.");
         // python-openstackclient 3.12.2 identity/v3/endpoint.py SetEndpoint: by ID, only the options given, no output
-        String id = seed.admin("openstack endpoint list --service image --interface public -f value -c ID").strip();
-        assertThat(seed.adminExec("openstack endpoint set --url http://elsewhere:9292 " + id).out()).isEmpty();
-        assertThat(seed.admin("openstack endpoint list --service image -f value -c Interface -c URL").lines().sorted())
+        String id = guide.admin("openstack endpoint list --service image --interface public -f value -c ID").strip();
+        assertThat(guide.adminExec("openstack endpoint set --url http://elsewhere:9292 " + id).out()).isEmpty();
+        assertThat(guide.admin("openstack endpoint list --service image -f value -c Interface -c URL").lines().sorted())
                 .containsExactly("admin http://controller01:9292", "internal http://controller01:9292",
                         "public http://elsewhere:9292");
-        TwinClient.Result missing = seed.adminExec("openstack endpoint set --url http://x:1 nope");
+        TwinClient.Result missing = guide.adminExec("openstack endpoint set --url http://x:1 nope");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("No endpoint with a name or ID of 'nope' exists.");
 
         // the client now finds Glance where the catalog says
-        assertThat(seed.adminExec("openstack image list").err()).contains("Could not resolve host: elsewhere");
+        assertThat(guide.adminExec("openstack image list").err()).contains("Could not resolve host: elsewhere");
     }
 }

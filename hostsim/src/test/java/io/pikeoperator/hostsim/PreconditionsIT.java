@@ -8,8 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.pikeoperator.hostsim.SeedReplay.COMPUTE;
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.COMPUTE;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The twin enforces what the real system enforces: each rule here fails first, then passes once satisfied. */
@@ -20,14 +20,14 @@ class PreconditionsIT {
     TwinFixture fixture;
     Twin twin;
     TwinClient ssh;
-    SeedReplay seed;
+    GuideReplay guide;
 
     @BeforeEach
     void start() {
-        fixture = TwinFixture.start(dir, TwinFixture.SEED_HOSTS);
+        fixture = TwinFixture.start(dir, TwinFixture.GUIDE_HOSTS);
         twin = fixture.twin;
         ssh = fixture.ssh;
-        seed = fixture.seed;
+        guide = fixture.guide;
     }
 
     @AfterEach
@@ -63,12 +63,12 @@ class PreconditionsIT {
         assertThat(ssh.exec(CONTROLLER, "systemctl status openstack-glance-api").out())
                 .contains("failed", "[database] connection is not set");
 
-        seed.edit(CONTROLLER, "/etc/glance/glance-api.conf",
+        guide.edit(CONTROLLER, "/etc/glance/glance-api.conf",
                 List.of("database", "connection", "mysql+pymysql://glance:x@controller01/glance"));
         assertThat(ssh.exec(CONTROLLER, "systemctl start openstack-glance-api").exit()).isEqualTo(1);
         assertThat(ssh.exec(CONTROLLER, "systemctl status openstack-glance-api").out()).contains("[keystone_authtoken]");
 
-        seed.edit(CONTROLLER, "/etc/glance/glance-api.conf", List.of("keystone_authtoken", "auth_type", "password",
+        guide.edit(CONTROLLER, "/etc/glance/glance-api.conf", List.of("keystone_authtoken", "auth_type", "password",
                 "keystone_authtoken", "auth_url", "http://controller01:35357"));
         ssh.ok(CONTROLLER, "systemctl start openstack-glance-api");
         assertThat(ssh.ok(CONTROLLER, "systemctl is-active openstack-glance-api")).isEqualTo("active\n");
@@ -83,19 +83,19 @@ class PreconditionsIT {
                 {"database", "connection", "mysql+pymysql://nova:x@controller01/nova"}};
         for (String[] step : steps) {
             assertThat(ssh.exec(CONTROLLER, "systemctl start openstack-nova-conductor").exit()).isEqualTo(1);
-            seed.edit(CONTROLLER, "/etc/nova/nova.conf", List.of(step));
+            guide.edit(CONTROLLER, "/etc/nova/nova.conf", List.of(step));
         }
         ssh.ok(CONTROLLER, "systemctl start openstack-nova-conductor");
     }
 
     @Test
     void dbSyncFailsOnAMissingGrantAWrongPasswordOrAMissingDatabase() {
-        seed.hostsFile(CONTROLLER);
+        guide.hostsFile(CONTROLLER);
         ssh.ok(CONTROLLER, "yum install -y centos-release-openstack-pike");
         ssh.ok(CONTROLLER, "yum install mariadb mariadb-server python2-PyMySQL openstack-keystone -y");
-        seed.write(CONTROLLER, "/etc/my.cnf.d/openstack.cnf", "[mysqld]\nbind-address = 10.0.0.11\n");
+        guide.write(CONTROLLER, "/etc/my.cnf.d/openstack.cnf", "[mysqld]\nbind-address = 10.0.0.11\n");
         ssh.ok(CONTROLLER, "systemctl start mariadb");
-        seed.edit(CONTROLLER, "/etc/keystone/keystone.conf",
+        guide.edit(CONTROLLER, "/etc/keystone/keystone.conf",
                 List.of("database", "connection", "mysql+pymysql://keystone:Ks-1@controller01/keystone"));
         ssh.ok(CONTROLLER, "mysql -e 'CREATE DATABASE keystone'");
 
@@ -120,41 +120,41 @@ class PreconditionsIT {
 
     @Test
     void keystoneNeedsItsFernetKeysAndTheClientNeedsKeystoneAndTheRightPassword() {
-        seed.hostsFile(CONTROLLER);
+        guide.hostsFile(CONTROLLER);
         ssh.ok(CONTROLLER, "yum install -y centos-release-openstack-pike python-openstackclient");
-        seed.database();
-        seed.keystone();
-        assertThat(seed.admin("openstack token issue -f value -c user_id")).hasSize(33);
+        guide.database();
+        guide.keystone();
+        assertThat(guide.admin("openstack token issue -f value -c user_id")).hasSize(33);
 
         ssh.ok(CONTROLLER, "rm -rf /etc/keystone/fernet-keys");
-        assertThat(seed.adminExec("openstack token issue").err()).contains("(HTTP 500)");
+        assertThat(guide.adminExec("openstack token issue").err()).contains("(HTTP 500)");
         ssh.ok(CONTROLLER, "keystone-manage fernet_setup --keystone-user keystone --keystone-group keystone");
-        assertThat(seed.adminExec("openstack token issue").exit()).isZero();
+        assertThat(guide.adminExec("openstack token issue").exit()).isZero();
 
         assertThat(ssh.exec(CONTROLLER, ". admin_openrc && OS_PASSWORD=wrong openstack token issue").err())
                 .contains("The request you have made requires authentication. (HTTP 401)");
         ssh.ok(CONTROLLER, "systemctl stop httpd");
-        assertThat(seed.adminExec("openstack token issue").err()).contains("Unable to establish connection",
+        assertThat(guide.adminExec("openstack token issue").err()).contains("Unable to establish connection",
                 "Connection refused");
     }
 
     @Test
     void keystoneWithoutADatabaseConnectionAnswers500() {
-        seed.hostsFile(CONTROLLER);
+        guide.hostsFile(CONTROLLER);
         ssh.ok(CONTROLLER, "yum install -y centos-release-openstack-pike python-openstackclient");
-        seed.database();
-        seed.keystone();
+        guide.database();
+        guide.keystone();
         String conf = ssh.ok(CONTROLLER, "cat /etc/keystone/keystone.conf");
-        seed.write(CONTROLLER, "/etc/keystone/keystone.conf", conf.replaceAll("(?m)^connection = .*$", ""));
-        assertThat(seed.adminExec("openstack token issue").exit()).as("httpd runs with what it loaded").isZero();
+        guide.write(CONTROLLER, "/etc/keystone/keystone.conf", conf.replaceAll("(?m)^connection = .*$", ""));
+        assertThat(guide.adminExec("openstack token issue").exit()).as("httpd runs with what it loaded").isZero();
         ssh.ok(CONTROLLER, "systemctl restart httpd");
-        assertThat(seed.adminExec("openstack token issue").err()).contains("(HTTP 500)");
+        assertThat(guide.adminExec("openstack token issue").err()).contains("(HTTP 500)");
         assertThat(ssh.exec(CONTROLLER, "keystone-manage db_sync").exit()).isEqualTo(1);
     }
 
     @Test
     void createCellTwiceFailsAsInNova() {
-        seed.controllerUpToNova(true);
+        guide.controllerUpToNova(true);
         TwinClient.Result again = ssh.exec(CONTROLLER, "nova-manage cell_v2 create_cell --name=cell1 --verbose");
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.out()).as("nova 16.1.8 create_cell prints it").isEqualTo("Cell with the specified transport_url "
@@ -165,34 +165,34 @@ class PreconditionsIT {
 
     @Test
     void aComputeReportsOnlyWhenItsHostsFileNamesTheController() {
-        seed.controllerUpToNova(true);
-        seed.openControllerPorts();
-        seed.write(COMPUTE, "/etc/hosts", "127.0.0.1   localhost\n");
-        seed.novaCompute();
-        assertThat(seed.admin("openstack compute service list")).doesNotContain(COMPUTE);
+        guide.controllerUpToNova(true);
+        guide.openControllerPorts();
+        guide.write(COMPUTE, "/etc/hosts", "127.0.0.1   localhost\n");
+        guide.novaCompute();
+        assertThat(guide.admin("openstack compute service list")).doesNotContain(COMPUTE);
 
-        seed.hostsFile(COMPUTE);
-        assertThat(seed.admin("openstack compute service list -f value -c Host -c State")).contains("computer01 up");
+        guide.hostsFile(COMPUTE);
+        assertThat(guide.admin("openstack compute service list -f value -c Host -c State")).contains("computer01 up");
     }
 
     @Test
     void discoverHostsMapsOnlyComputesThatRan() {
-        seed.controllerUpToNova(true);
-        seed.openControllerPorts();
+        guide.controllerUpToNova(true);
+        guide.openControllerPorts();
         ssh.ok(COMPUTE, "yum install openstack-nova-compute -y");
-        assertThat(seed.discoverHosts()).contains("Found 0 unmapped computes");
-        seed.novaCompute();
-        assertThat(seed.discoverHosts()).contains("Found 1 unmapped computes");
+        assertThat(guide.discoverHosts()).contains("Found 0 unmapped computes");
+        guide.novaCompute();
+        assertThat(guide.discoverHosts()).contains("Found 1 unmapped computes");
     }
 
     @Test
     void chronyOnAComputeSyncsToTheControllerOnlyWhenAllowedAndReachable() {
-        seed.hostsFile(CONTROLLER);
-        seed.hostsFile(COMPUTE);
-        seed.timeSync(COMPUTE);
+        guide.hostsFile(CONTROLLER);
+        guide.hostsFile(COMPUTE);
+        guide.timeSync(COMPUTE);
         assertThat(ssh.ok(COMPUTE, "chronyc sources")).contains("^? controller01");
 
-        seed.timeSync(CONTROLLER);
+        guide.timeSync(CONTROLLER);
         assertThat(ssh.ok(CONTROLLER, "chronyc sources")).contains("^* 0.centos.pool.ntp.org");
         assertThat(ssh.ok(COMPUTE, "chronyc sources")).as("firewalld drops NTP").contains("^? controller01");
 
@@ -200,7 +200,7 @@ class PreconditionsIT {
         assertThat(ssh.ok(COMPUTE, "chronyc sources")).contains("210 Number of sources = 1", "^* controller01");
 
         String conf = ssh.ok(CONTROLLER, "cat /etc/chrony.conf");
-        seed.write(CONTROLLER, "/etc/chrony.conf", conf.replace("allow 10.0.0.0/24", "allow 192.168.0.0/16"));
+        guide.write(CONTROLLER, "/etc/chrony.conf", conf.replace("allow 10.0.0.0/24", "allow 192.168.0.0/16"));
         ssh.ok(CONTROLLER, "systemctl restart chronyd");
         assertThat(ssh.ok(COMPUTE, "chronyc sources")).as("not in the allowed network").contains("^? controller01");
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CentOS 7.4's tools where the operator reads them (hostsim/FIDELITY.md names the source of each). */

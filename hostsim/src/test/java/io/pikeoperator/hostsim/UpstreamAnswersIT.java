@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,16 +21,16 @@ class UpstreamAnswersIT {
     Path dir;
     TwinFixture fixture;
     TwinClient ssh;
-    SeedReplay seed;
+    GuideReplay guide;
 
     @BeforeEach
     void start() {
         fixture = TwinFixture.start(dir, TwinFixture.CONTROLLER_ONLY);
         ssh = fixture.ssh;
-        seed = fixture.seed;
-        seed.hostsFile(CONTROLLER);
-        seed.openStackRepo(CONTROLLER);
-        seed.database();
+        guide = fixture.guide;
+        guide.hostsFile(CONTROLLER);
+        guide.openStackRepo(CONTROLLER);
+        guide.database();
     }
 
     @AfterEach
@@ -40,10 +40,10 @@ class UpstreamAnswersIT {
 
     @Test
     void keystoneDbVersionOnAnEmptyDatabasePrintsTheInitialVersionAndASyncStillWorks() {
-        seed.createDatabase("keystone", "keystone", SeedReplay.KEYSTONE_DB);
+        guide.createDatabase("keystone", "keystone", GuideReplay.KEYSTONE_DB);
         ssh.ok(CONTROLLER, "yum install openstack-keystone -y");
-        seed.edit(CONTROLLER, "/etc/keystone/keystone.conf", List.of("database", "connection",
-                "mysql+pymysql://keystone:" + SeedReplay.KEYSTONE_DB + "@controller01/keystone"));
+        guide.edit(CONTROLLER, "/etc/keystone/keystone.conf", List.of("database", "connection",
+                "mysql+pymysql://keystone:" + GuideReplay.KEYSTONE_DB + "@controller01/keystone"));
 
         TwinClient.Result empty = ssh.exec(CONTROLLER, "su -s /bin/sh -c 'keystone-manage db_version' keystone");
         assertThat(empty.exit()).isZero();
@@ -56,10 +56,10 @@ class UpstreamAnswersIT {
 
     @Test
     void glanceDbVersionBeforeASyncPrintsUpstreamsAdviceWithExitZero() {
-        seed.createDatabase("glance", "glance", SeedReplay.GLANCE_DB);
+        guide.createDatabase("glance", "glance", GuideReplay.GLANCE_DB);
         ssh.ok(CONTROLLER, "yum install openstack-glance -y");
-        seed.edit(CONTROLLER, "/etc/glance/glance-api.conf", List.of("database", "connection",
-                "mysql+pymysql://glance:" + SeedReplay.GLANCE_DB + "@controller01/glance"));
+        guide.edit(CONTROLLER, "/etc/glance/glance-api.conf", List.of("database", "connection",
+                "mysql+pymysql://glance:" + GuideReplay.GLANCE_DB + "@controller01/glance"));
 
         TwinClient.Result before = ssh.exec(CONTROLLER, "su -s /bin/sh -c 'glance-manage db_version' glance");
         assertThat(before.exit()).isZero();
@@ -77,12 +77,12 @@ class UpstreamAnswersIT {
     @Test
     void novaVersionsOnEmptyDatabasesAreTheInitialVersions() {
         for (String db : List.of("nova_api", "nova")) {
-            seed.createDatabase(db, "nova", SeedReplay.NOVA_DB);
+            guide.createDatabase(db, "nova", GuideReplay.NOVA_DB);
         }
         ssh.ok(CONTROLLER, "yum install openstack-nova-api -y");
-        seed.edit(CONTROLLER, "/etc/nova/nova.conf", List.of(
-                "api_database", "connection", "mysql+pymysql://nova:" + SeedReplay.NOVA_DB + "@controller01/nova_api",
-                "database", "connection", "mysql+pymysql://nova:" + SeedReplay.NOVA_DB + "@controller01/nova"));
+        guide.edit(CONTROLLER, "/etc/nova/nova.conf", List.of(
+                "api_database", "connection", "mysql+pymysql://nova:" + GuideReplay.NOVA_DB + "@controller01/nova_api",
+                "database", "connection", "mysql+pymysql://nova:" + GuideReplay.NOVA_DB + "@controller01/nova"));
         assertThat(ssh.ok(CONTROLLER, "su -s /bin/sh -c 'nova-manage api_db version' nova")).isEqualTo("0\n");
         assertThat(ssh.ok(CONTROLLER, "su -s /bin/sh -c 'nova-manage db version' nova")).isEqualTo("215\n");
         ssh.ok(CONTROLLER, "su -s /bin/sh -c 'nova-manage api_db sync' nova");
@@ -91,8 +91,8 @@ class UpstreamAnswersIT {
 
     @Test
     void keystoneUsersApiTakesThePasswordFromACurlConfigOnStdin() {
-        seed.memcached();
-        seed.keystone();
+        guide.memcached();
+        guide.keystone();
         String token = ssh.ok(CONTROLLER, ". admin_openrc && openstack token issue -f value -c id").strip();
         String hostile = "p'a \"s$w`o\\rd@/%#;x $HOME";
         String json = hostile.replace("\\", "\\\\").replace("\"", "\\\"");

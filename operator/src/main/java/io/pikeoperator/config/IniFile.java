@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sets keys in an INI file (oslo.config, MySQL option files) in place, as the seed's hand edits do: an active
+ * Sets keys in an INI file (oslo.config, MySQL option files) in place, as the guide's hand edits do: an active
  * {@code key = value} line is replaced, a missing key is added under its section's header, a missing section
  * is appended. Comments, other keys and other sections stay as they are; an unchanged file stays byte-equal.
  */

@@ -8,10 +8,10 @@ import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
 import io.pikeoperator.engine.StepListener;
 import io.pikeoperator.engine.StepResult;
-import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.GuidePlan;
 import io.pikeoperator.plan.InstallOrder.Role;
+import io.pikeoperator.plan.InstallOrder;
 import io.pikeoperator.plan.NodeInfo;
-import io.pikeoperator.plan.SeedPlan;
 import io.pikeoperator.ssh.RemoteShell;
 import io.pikeoperator.ssh.SshConnections;
 import io.pikeoperator.ssh.SshTarget;
@@ -59,7 +59,7 @@ public final class Deployment {
         Map<String, HostReport> reports = new LinkedHashMap<>();
         RunOptions options = assembly.runOptions().dryRun(dryRun);
         java.time.Duration connect = assembly.timeouts().connect();
-        HostPlan controllerPlan = SeedPlan.controller(assembly.cluster());
+        HostPlan controllerPlan = GuidePlan.controller(assembly.cluster());
         String controller = controllerPlan.host();
         // before the computes ran, nothing that waits for them is met (a dry run holds nothing: it shows it all)
         Set<String> held = InstallOrder.held(InstallOrder.waiting(Role.CONTROLLER, w -> false));
@@ -77,7 +77,7 @@ public final class Deployment {
             try {
                 Map<String, Future<HostReport>> futures = new LinkedHashMap<>();
                 for (NodeInfo c : computes) {
-                    HostPlan plan = SeedPlan.compute(assembly.cluster(), c);
+                    HostPlan plan = GuidePlan.compute(assembly.cluster(), c);
                     futures.put(c.hostname(), pool.submit(() -> runHost(plan, assembly.targets().get(c.hostname()), connect, options, listener)));
                 }
                 for (Map.Entry<String, Future<HostReport>> f : futures.entrySet()) {

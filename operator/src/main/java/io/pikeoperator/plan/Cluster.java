@@ -56,7 +56,7 @@ public record Cluster(String region, String managementNetwork, List<String> ntpS
         return c;
     }
 
-    /** The controller's host name: every service URL points at it, as in the seed. */
+    /** The controller's host name: every service URL points at it, as in the guide. */
     public String controllerName() {
         return controller.hostname();
     }

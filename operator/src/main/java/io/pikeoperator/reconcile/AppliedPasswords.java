@@ -1,10 +1,10 @@
 package io.pikeoperator.reconcile;
 
+import io.pikeoperator.api.v1alpha1.PikeCluster;
+import io.pikeoperator.plan.Passwords;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.pikeoperator.api.v1alpha1.PikeCluster;
-import io.pikeoperator.plan.Passwords;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,5 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ComputeNodeStatus;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
@@ -14,14 +13,15 @@ import io.pikeoperator.drive.InputException;
 import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
-import io.pikeoperator.plan.NodeInfo;
-import io.pikeoperator.plan.NovaService;
-import io.pikeoperator.plan.Passwords;
-import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.GuidePlan;
 import io.pikeoperator.plan.InstallOrder.Role;
 import io.pikeoperator.plan.InstallOrder.Stage;
-import io.pikeoperator.plan.SeedPlan;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.NodeInfo;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.nova.NovaService;
 import io.pikeoperator.ssh.SshConnections;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -124,13 +124,13 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
         NodeInfo info = member.get();
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
-        HostReport report = services.run(SeedPlan.compute(assembly.cluster(), info), assembly, assembly.runOptions(), redactor);
+        HostReport report = services.run(GuidePlan.compute(assembly.cluster(), info), assembly, assembly.runOptions(), redactor);
         writer.ran(status, report, ConditionTypes.COMPUTE);
         boolean converged = report.converged();
         if (converged && !(Boolean.TRUE.equals(status.discovered)
                 && Conditions.isTrue(status.conditions, ConditionTypes.CELL_DISCOVERY))) {
             // First time only: later the controller's own plan keeps the compute up and mapped.
-            HostReport cell = services.run(SeedPlan.computeOnController(assembly.cluster(), info), assembly,
+            HostReport cell = services.run(GuidePlan.computeOnController(assembly.cluster(), info), assembly,
                     assembly.runOptions(), redactor);
             writer.discovery(status, cell, host, redactor);
             converged = cell.converged();
@@ -187,11 +187,11 @@ public final class ComputeNodeReconciler implements Reconciler<ComputeNode>, Cle
             RunOptions once = assembly.runOptions().once(Duration.ofSeconds(30));
             if (assembly.targets().containsKey(host) && assembly.rejection(node.getMetadata().getName()).isEmpty()) {
                 // Stop it first where it can still be reached: a running nova-compute would register itself again.
-                HostReport stop = services.run(SeedPlan.retire(host), assembly, once, redactor);
+                HostReport stop = services.run(GuidePlan.retire(host), assembly, once, redactor);
                 stop.failure().ifPresent(f -> services.events.record(node, "Warning", f.reason(),
                         "could not stop nova-compute on " + host + " (removing it from Nova anyway): " + f.message(), redactor));
             }
-            HostReport r = services.run(SeedPlan.decommission(assembly.cluster(), new NovaService(recorded.host, recorded.id)),
+            HostReport r = services.run(GuidePlan.decommission(assembly.cluster(), new NovaService(recorded.host, recorded.id)),
                     assembly, once, redactor);
             if (r.converged()) {
                 services.events.normal(node, "Decommissioned", host + " removed from Nova (service " + recorded.id

@@ -1,6 +1,5 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.Conditions;
@@ -12,11 +11,12 @@ import io.pikeoperator.drive.InputException;
 import io.pikeoperator.engine.HostReport;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.RunOptions;
-import io.pikeoperator.plan.Passwords;
-import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.GuidePlan;
 import io.pikeoperator.plan.InstallOrder.Role;
 import io.pikeoperator.plan.InstallOrder.Stage;
-import io.pikeoperator.plan.SeedPlan;
+import io.pikeoperator.plan.InstallOrder;
+import io.pikeoperator.plan.Passwords;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -105,7 +105,7 @@ public final class ControllerNodeReconciler implements Reconciler<ControllerNode
         RunOptions options = assembly.runOptions().holding(InstallOrder.held(waiting));
         List<Condition> previous = Conditions.copy(status.conditions);
         Redactor redactor = new Redactor(passwords.all());
-        HostReport report = services.run(SeedPlan.controller(assembly.cluster()), assembly, options, redactor);
+        HostReport report = services.run(GuidePlan.controller(assembly.cluster()), assembly, options, redactor);
         writer.ran(status, report, TYPES, waiting);
         // Held checks may pass on what they saw, but a waiting stage counts only once its wait is over.
         waiting.forEach(stage -> writer.held(status, stage.shownOn(), stage.waitsFor().reason(), stage.waitsFor().message()));

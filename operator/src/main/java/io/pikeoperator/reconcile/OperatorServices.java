@@ -1,6 +1,5 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.drive.Assembly;
 import io.pikeoperator.drive.Deployment;
@@ -14,6 +13,7 @@ import io.pikeoperator.engine.StepResult;
 import io.pikeoperator.plan.Passwords;
 import io.pikeoperator.ssh.SshConnections;
 import io.pikeoperator.ssh.SshTarget;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.Map;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NodeStatus;
-import io.pikeoperator.plan.InstallOrder;
 import io.pikeoperator.plan.InstallOrder.Role;
 import io.pikeoperator.plan.InstallOrder.Stage;
+import io.pikeoperator.plan.InstallOrder;
 
 import java.util.List;
 

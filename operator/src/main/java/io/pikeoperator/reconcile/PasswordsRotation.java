@@ -1,7 +1,7 @@
 package io.pikeoperator.reconcile;
 
-import io.pikeoperator.plan.Passwords;
 
+import io.pikeoperator.plan.Passwords;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.NodeStatus;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.plan.Passwords;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.pikeoperator.api.v1alpha1.ComputeNodeStatus;
 import io.pikeoperator.api.v1alpha1.ComputesStatus;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
@@ -15,6 +13,8 @@ import io.pikeoperator.engine.Outcome;
 import io.pikeoperator.engine.Redactor;
 import io.pikeoperator.engine.StepResult;
 import io.pikeoperator.plan.InstallOrder;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.time.Instant;
 import java.util.List;

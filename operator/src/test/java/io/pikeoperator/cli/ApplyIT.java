@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code apply} from blank twin hosts to the seed's verification, then the cheap no-op, drift repair and
+ * {@code apply} from blank twin hosts to the guide's verification, then the cheap no-op, drift repair and
  * plan. The tests share one twin and run in order, as an operations engineer would use the command.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,7 +88,7 @@ class ApplyIT {
         assertThat(lab.twin.host("computer02").file("/etc/nova/nova.conf").orElseThrow()).contains("virt_type = qemu");
         assertThat(lab.twin.host("controller01").commandLog().entries()).as("the dropped command")
                 .anyMatch(e -> e.exit() == -1 && e.command().contains("openstack-glance"));
-        assertSeedVerification();
+        assertGuideVerification();
     }
 
     @Test
@@ -184,8 +184,8 @@ class ApplyIT {
                 .map(l -> l.replaceFirst(" +changed +[0-9.]+s.*$", "").replaceAll(" +", " ")).toList();
     }
 
-    /** The seed's own checks, run over SSH as the seed's reader would, independent of the operator's verdict. */
-    private void assertSeedVerification() throws Exception {
+    /** The install guide's own checks, run over SSH as the guide's reader would, independent of the operator's verdict. */
+    private void assertGuideVerification() throws Exception {
         try (io.pikeoperator.ssh.SshConnections c = new io.pikeoperator.ssh.SshConnections(io.pikeoperator.ssh.SshSettings.defaults())) {
             var shell = c.shell(io.pikeoperator.ssh.SshTarget.of("127.0.0.1", lab.twin.host("controller01").port(), "root",
                     Files.readString(lab.twin.knownHosts()), null, Files.readString(lab.key)));

@@ -1,9 +1,5 @@
 package io.pikeoperator.drive;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.ExtraHost;
@@ -11,6 +7,10 @@ import io.pikeoperator.api.v1alpha1.GlanceImage;
 import io.pikeoperator.api.v1alpha1.NodeSshSpec;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.plan.Passwords;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +57,7 @@ class SpecValidationTest {
     }
 
     @Test
-    void theExampleAndTheSeedsNtpServersAreAccepted() {
+    void theExampleAndTheGuidesNtpServersAreAccepted() {
         cluster.getSpec().ntpServers = List.of("0.centos.pool.ntp.org", "10.0.0.1", "ntp1");
         cluster.getSpec().glance.images.get(0).name = "CentOS 7 (x86_64) v1.2";
         assertThatCode(this::assemble).doesNotThrowAnyException();

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * network) and on a compute (only the controller) is accepted by the real chronyd (Debian's chrony 4.3; CentOS 7
  * has 3.x: every directive in these files exists in both), in its parse-and-print mode {@code chronyd -p -f FILE}
  * run in a network namespace of its own, so nothing can reach a server. The sources and allow lines chronyd prints
- * are the ones the twin's Chrony model reads from the same files.
+ * are the ones the twin's ChronyConf model reads from the same files.
  */
 class ChronyContractIT {
 
@@ -53,8 +53,8 @@ class ChronyContractIT {
         for (List<String> ntp : List.of(List.<String>of(), List.of("ntp1.example.org", "192.0.2.10"))) {
             Cluster c = PlanFiles.cluster("10.0.0.11", List.of("10.0.0.31"), "10.0.0.0/24", ntp, PlanFiles.allPasswords("pw"));
             NodeInfo node = c.computes().get(0);
-            String controllerConf = PlanFiles.written(SeedPlan.controller(c), "/etc/chrony.conf", PlanFiles.distro("chrony.conf"));
-            String computeConf = PlanFiles.written(SeedPlan.compute(c, node), "/etc/chrony.conf", PlanFiles.distro("chrony.conf"));
+            String controllerConf = PlanFiles.written(GuidePlan.controller(c), "/etc/chrony.conf", PlanFiles.distro("chrony.conf"));
+            String computeConf = PlanFiles.written(GuidePlan.compute(c, node), "/etc/chrony.conf", PlanFiles.distro("chrony.conf"));
 
             Parsed ctrl = chronydParse("controller.conf", controllerConf);
             assertThat(ctrl.exit).as("chronyd -p on the controller's chrony.conf: " + ctrl.stderr).isZero();
@@ -73,7 +73,7 @@ class ChronyContractIT {
 
             // The twin: the same files on hosts that resolve controller01 as the plan's /etc/hosts says.
             TwinModel twin = new TwinModel(dir.resolve("twin" + ntp.size()));
-            String hosts = PlanFiles.written(SeedPlan.compute(c, node), "/etc/hosts",
+            String hosts = PlanFiles.written(GuidePlan.compute(c, node), "/etc/hosts",
                     "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n"
                             + "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n");
             Host controller = twin.host("controller01", "10.0.0.11", Map.of("/etc/chrony.conf", controllerConf, "/etc/hosts", hosts));

@@ -65,7 +65,7 @@ class EtcdMemcachedContractIT {
     }
 
     private String hosts(Cluster c) {
-        return PlanFiles.written(SeedPlan.controller(c), "/etc/hosts",
+        return PlanFiles.written(GuidePlan.controller(c), "/etc/hosts",
                 "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n"
                         + "::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n");
     }
@@ -75,7 +75,7 @@ class EtcdMemcachedContractIT {
     @Test
     void memcachedStartsWithTheOperatorsSysconfigListensWhereTheTwinSaysAndAnswersStats() throws Exception {
         Cluster c = cluster();
-        String sysconfig = PlanFiles.written(SeedPlan.controller(c), "/etc/sysconfig/memcached", PlanFiles.distro("memcached.sysconfig"));
+        String sysconfig = PlanFiles.written(GuidePlan.controller(c), "/etc/sysconfig/memcached", PlanFiles.distro("memcached.sysconfig"));
         assertThat(Sysconfig.parse(sysconfig)).as("the twin reads the file as the shell does").isEqualTo(shellReads(sysconfig));
 
         Process mc = startMemcached(c, sysconfig);
@@ -103,7 +103,7 @@ class EtcdMemcachedContractIT {
     @Test
     void anAddressThatIsNotTheHostsIsRefusedByMemcachedAndByTheTwin() throws Exception {
         Cluster c = cluster();
-        String sysconfig = ShellVariables.set(PlanFiles.written(SeedPlan.controller(c), "/etc/sysconfig/memcached",
+        String sysconfig = ShellVariables.set(PlanFiles.written(GuidePlan.controller(c), "/etc/sysconfig/memcached",
                 PlanFiles.distro("memcached.sysconfig")), "OPTIONS", "-l 127.0.0.1,::1,10.0.0.99");
         Process mc = startMemcached(c, sysconfig);
         assertThat(mc.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -125,7 +125,7 @@ class EtcdMemcachedContractIT {
     @Test
     void etcdStartsWithTheOperatorsEtcdConfListensWhereTheTwinSaysAndIsHealthy() throws Exception {
         Cluster c = cluster();
-        String conf = PlanFiles.written(SeedPlan.controller(c), "/etc/etcd/etcd.conf", PlanFiles.distro("etcd.conf"));
+        String conf = PlanFiles.written(GuidePlan.controller(c), "/etc/etcd/etcd.conf", PlanFiles.distro("etcd.conf"));
         assertThat(Sysconfig.parse(conf)).as("the twin reads the file as the shell does").isEqualTo(shellReads(conf));
 
         Process etcd = startEtcd(c, conf);
@@ -151,7 +151,7 @@ class EtcdMemcachedContractIT {
     @Test
     void aNameMissingFromTheInitialClusterIsRefusedByEtcdAndByTheTwin() throws Exception {
         Cluster c = cluster();
-        String conf = ShellVariables.set(PlanFiles.written(SeedPlan.controller(c), "/etc/etcd/etcd.conf",
+        String conf = ShellVariables.set(PlanFiles.written(GuidePlan.controller(c), "/etc/etcd/etcd.conf",
                 PlanFiles.distro("etcd.conf")), "ETCD_NAME", "controller01");
         Process etcd = startEtcd(c, conf);
         assertThat(etcd.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,10 +1,11 @@
 package io.pikeoperator.plan;
 
 import io.pikeoperator.api.v1alpha1.HostFacts;
-import io.pikeoperator.api.v1alpha1.PikeClusterSpec;
 import io.pikeoperator.api.v1alpha1.NovaSpec;
+import io.pikeoperator.api.v1alpha1.PikeClusterSpec;
 import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.engine.HostDecisions;
+import io.pikeoperator.plan.nova.NovaConf;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -63,7 +63,7 @@ class HttpdContractIT {
 
     /** The controller's httpd files (host path to content) as the plan leaves them over the twin's packages. */
     private static Map<String, String> centosFiles(boolean placementFix, boolean modWsgi) {
-        HostPlan plan = SeedPlan.controller(cluster());
+        HostPlan plan = GuidePlan.controller(cluster());
         Map<String, String> f = new TreeMap<>();
         f.put("/etc/httpd/conf/httpd.conf", PlanFiles.written(plan, "/etc/httpd/conf/httpd.conf", PlanFiles.distro("httpd.conf")));
         f.put("/etc/httpd/conf.modules.d/00-base.conf", PlanFiles.distro("00-base.conf"));

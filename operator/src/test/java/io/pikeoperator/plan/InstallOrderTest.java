@@ -55,9 +55,9 @@ class InstallOrderTest {
         NodeInfo compute = new NodeInfo("compute01", "10.0.0.31", null);
         Cluster cluster = Cluster.of(spec, new NodeInfo("controller01", "10.0.0.11", null), List.of(compute),
                 Passwords.completing(Map.of(), new ArrayList<>()));
-        assertThat(services(SeedPlan.controller(cluster).steps())).isSubsetOf(servicesOf(Role.CONTROLLER));
-        assertThat(services(SeedPlan.compute(cluster, compute).steps())).isSubsetOf(servicesOf(Role.COMPUTE));
-        assertThat(services(SeedPlan.computeOnController(cluster, compute).steps()))
+        assertThat(services(GuidePlan.controller(cluster).steps())).isSubsetOf(servicesOf(Role.CONTROLLER));
+        assertThat(services(GuidePlan.compute(cluster, compute).steps())).isSubsetOf(servicesOf(Role.COMPUTE));
+        assertThat(services(GuidePlan.computeOnController(cluster, compute).steps()))
                 .isSubsetOf(InstallOrder.forEach(Role.COMPUTE).get(0).services());
     }
 

@@ -3,6 +3,8 @@ package io.pikeoperator.plan;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.infra.InfraSteps;
+import io.pikeoperator.plan.infra.MariaDbQueries;
 import io.pikeoperator.ssh.RemoteShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,10 +248,10 @@ class MariaDbContractIT {
         for (String pw : PASSWORDS.values()) {
             RealShell.Result r = Contract.exec(realShell, Script.of("printf '%s\\n' \"$SQL\" | mysql -N")
                     .with("SQL", "SELECT PASSWORD(" + Values.sql(pw) + ");"));
-            assertThat(r.output().strip()).isEqualTo(MariaDb.hash(pw));
+            assertThat(r.output().strip()).isEqualTo(MariaDbQueries.hash(pw));
         }
-        String accounts = Contract.exec(realShell, MariaDb.ACCOUNTS.script()).output();
-        assertThat(MariaDb.hasAccount(new io.pikeoperator.engine.Observation(0, accounts), "nova", "controller01",
+        String accounts = Contract.exec(realShell, MariaDbQueries.ACCOUNTS.script()).output();
+        assertThat(MariaDbQueries.hasAccount(new io.pikeoperator.engine.Observation(0, accounts), "nova", "controller01",
                 PASSWORDS.get(Passwords.NOVA_DB))).isTrue();
     }
 
@@ -273,12 +275,12 @@ class MariaDbContractIT {
     @Test
     @Order(9)
     void theGrantsProbeReadsBothServersAlike() throws Exception {
-        var probe = MariaDb.grants("nova", List.of("localhost", "%", "controller01"));
+        var probe = MariaDbQueries.grants("nova", List.of("localhost", "%", "controller01"));
         for (String h : List.of("localhost", "%", "controller01")) {
             var t = new io.pikeoperator.engine.Observation(0, Contract.exec(twin.shell, probe.script()).output());
             var r = new io.pikeoperator.engine.Observation(0, Contract.exec(realShell, probe.script()).output());
-            assertThat(MariaDb.granted(r, h, "nova")).as(h).isTrue().isEqualTo(MariaDb.granted(t, h, "nova"));
-            assertThat(MariaDb.granted(r, h, "glance")).as(h).isFalse().isEqualTo(MariaDb.granted(t, h, "glance"));
+            assertThat(MariaDbQueries.granted(r, h, "nova")).as(h).isTrue().isEqualTo(MariaDbQueries.granted(t, h, "nova"));
+            assertThat(MariaDbQueries.granted(r, h, "glance")).as(h).isFalse().isEqualTo(MariaDbQueries.granted(t, h, "glance"));
         }
     }
 

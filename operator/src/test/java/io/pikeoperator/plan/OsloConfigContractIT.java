@@ -65,9 +65,9 @@ class OsloConfigContractIT {
     }
 
     private void checkVariant(Cluster c, int variant) throws Exception {
-        var controller = SeedPlan.controller(c);
+        var controller = GuidePlan.controller(c);
         NodeInfo node = c.computes().get(0);
-        var compute = SeedPlan.compute(c, node);
+        var compute = GuidePlan.compute(c, node);
         List<Case> cases = List.of(
                 new Case("keystone.conf", PlanFiles.written(controller, "/etc/keystone/keystone.conf", PlanFiles.distro("keystone.conf")),
                         keystone(c)),

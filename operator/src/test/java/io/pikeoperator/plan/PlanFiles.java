@@ -4,6 +4,8 @@ import io.pikeoperator.api.v1alpha1.HostFacts;
 import io.pikeoperator.api.v1alpha1.PikeClusterSpec;
 import io.pikeoperator.engine.HostPlan;
 import io.pikeoperator.engine.RunContext;
+import io.pikeoperator.plan.step.FactsStep;
+import io.pikeoperator.plan.step.FileStep;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +20,13 @@ import java.util.Map;
  * The files the operator's own plan writes, for the contract tests: a test cluster, its host plans, and the
  * content a plan's {@link FileStep} writes over the distribution's file as the twin's packages lay it down.
  */
-final class PlanFiles {
+public final class PlanFiles {
 
     private PlanFiles() {
     }
 
     /** A cluster of one controller and the given computes (names computer01, ...), every password given. */
-    static Cluster cluster(String controllerAddress, List<String> computeAddresses, String managementNetwork,
+    public static Cluster cluster(String controllerAddress, List<String> computeAddresses, String managementNetwork,
                            List<String> ntpServers, Map<String, String> passwords) {
         PikeClusterSpec spec = new PikeClusterSpec();
         spec.managementNetwork = managementNetwork;
@@ -41,7 +43,7 @@ final class PlanFiles {
     }
 
     /** Every password key with the same value. */
-    static Map<String, String> allPasswords(String value) {
+    public static Map<String, String> allPasswords(String value) {
         Map<String, String> m = new LinkedHashMap<>();
         Passwords.KEYS.forEach(k -> m.put(k, value));
         return m;

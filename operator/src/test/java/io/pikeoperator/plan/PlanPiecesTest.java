@@ -1,5 +1,8 @@
 package io.pikeoperator.plan;
 
+import io.pikeoperator.plan.base.ChronyConf;
+import io.pikeoperator.plan.infra.HttpdConf;
+import io.pikeoperator.plan.infra.MariaDbQueries;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,18 +25,18 @@ class PlanPiecesTest {
 
     @Test
     void chronyOnTheControllerAllowsTheNetworkAndKeepsTheDistributionServersUnlessGiven() {
-        String out = Chrony.server(CHRONY, List.of(), "10.0.0.0/24");
+        String out = ChronyConf.server(CHRONY, List.of(), "10.0.0.0/24");
         assertThat(out).contains("server 0.centos.pool.ntp.org iburst", "#allow 192.168.0.0/16\nallow 10.0.0.0/24");
-        assertThat(Chrony.server(out, List.of(), "10.0.0.0/24")).isEqualTo(out);
-        assertThat(Chrony.server(CHRONY, List.of("ntp.example.org"), "10.0.0.0/24"))
+        assertThat(ChronyConf.server(out, List.of(), "10.0.0.0/24")).isEqualTo(out);
+        assertThat(ChronyConf.server(CHRONY, List.of("ntp.example.org"), "10.0.0.0/24"))
                 .contains("server ntp.example.org iburst").doesNotContain("centos.pool");
     }
 
     @Test
     void chronyElsewhereUsesOnlyTheController() {
-        String out = Chrony.client(CHRONY, "controller01");
+        String out = ChronyConf.client(CHRONY, "controller01");
         assertThat(out).contains("server controller01 iburst").doesNotContain("pool.ntp.org iburst");
-        assertThat(Chrony.client(out, "controller01")).isEqualTo(out);
+        assertThat(ChronyConf.client(out, "controller01")).isEqualTo(out);
     }
 
     @Test
@@ -51,7 +54,7 @@ class PlanPiecesTest {
     @Test
     void mysqlPasswordHashIsTheServersPasswordFunction() {
         // SELECT PASSWORD('password') on MySQL 4.1+ / MariaDB
-        assertThat(MariaDb.hash("password")).isEqualTo("*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19");
+        assertThat(MariaDbQueries.hash("password")).isEqualTo("*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19");
     }
 
     @Test
@@ -69,10 +72,10 @@ class PlanPiecesTest {
     @Test
     void placementAccessIsAddedInsideTheVirtualHostOnce() {
         String vhost = "Listen 8778\n<VirtualHost *:8778>\n  WSGIProcessGroup nova-placement-api\n</VirtualHost>\n";
-        String out = Httpd.placementAccess(vhost);
+        String out = HttpdConf.placementAccess(vhost);
         assertThat(out).contains("<Directory /usr/bin>").endsWith("</Directory>\n</VirtualHost>\n");
-        assertThat(Httpd.placementAccess(out)).isEqualTo(out);
-        assertThat(Httpd.serverName("#ServerName www.example.com:80\n", "controller01"))
+        assertThat(HttpdConf.placementAccess(out)).isEqualTo(out);
+        assertThat(HttpdConf.serverName("#ServerName www.example.com:80\n", "controller01"))
                 .isEqualTo("#ServerName www.example.com:80\nServerName controller01\n");
     }
 }

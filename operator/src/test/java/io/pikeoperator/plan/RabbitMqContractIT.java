@@ -3,6 +3,7 @@ package io.pikeoperator.plan;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.infra.InfraSteps;
 import io.pikeoperator.ssh.RemoteShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,12 +1,12 @@
 package io.pikeoperator.reconcile;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.NodeStatus;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.api.v1alpha1.PikeClusterStatus;
 import io.pikeoperator.plan.Passwords;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

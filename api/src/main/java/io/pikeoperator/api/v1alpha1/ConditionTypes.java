@@ -52,7 +52,7 @@ public final class ConditionTypes {
     /** A ComputeNode's service conditions, in plan order. */
     public static final List<String> COMPUTE = concat(HOST, List.of(NOVA_COMPUTE, CELL_DISCOVERY));
 
-    /** A PikeCluster's service conditions: every service of every node, then the seed's verification. */
+    /** A PikeCluster's service conditions: every service of every node, then the install guide's verification. */
     public static final List<String> CLUSTER = concat(CONTROLLER, List.of(NOVA_COMPUTE, CELL_DISCOVERY, VERIFIED));
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -32,7 +32,7 @@ public class GlanceSpec {
     @JsonPropertyDescription("[glance_store] filesystem_store_datadir, an absolute path.")
     public String filesystemStoreDatadir;
 
-    @JsonPropertyDescription("Images uploaded once, after Glance is up (the seed uploads cirros-0.3.5). "
+    @JsonPropertyDescription("Images uploaded once, after Glance is up (the install guide uploads cirros-0.3.5). "
             + "An image whose name already exists is left alone.")
     public List<GlanceImage> images;
 }

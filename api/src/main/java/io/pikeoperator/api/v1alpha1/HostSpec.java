@@ -3,11 +3,11 @@ package io.pikeoperator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
-/** Host-level choices that the seed makes by hand on every node. */
+/** Host-level choices that the install guide makes by hand on every node. */
 public class HostSpec {
 
     @Default("false")
-    @JsonPropertyDescription("Run 'yum upgrade' after the RDO Pike repository is installed, as the seed does.")
+    @JsonPropertyDescription("Run 'yum upgrade' after the RDO Pike repository is installed, as the install guide does.")
     public Boolean upgradePackages;
 
     @Default("false")

@@ -5,7 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** The Compute service (Nova) settings the seed chooses. */
+/** The Compute service (Nova) settings the install guide chooses. */
 public class NovaSpec {
 
     public static final int DEFAULT_DISCOVER_HOSTS_INTERVAL_SECONDS = 300;

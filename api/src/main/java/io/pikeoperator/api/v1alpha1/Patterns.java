@@ -41,7 +41,7 @@ public final class Patterns {
 
     /**
      * A Glance image name as {@code openstack image list -f value} prints it on one line: no control character, no
-     * line or paragraph separator, no '/', and no white space at either end. Inner spaces are fine (the seed's
+     * line or paragraph separator, no '/', and no white space at either end. Inner spaces are fine (the install guide's
      * scripts quote the name).
      */
     public static final String IMAGE_NAME = "^[^\\x00-\\x20\\x7f-\\x9f\\x{2028}\\x{2029}/]"

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
- * The desired OpenStack Pike cluster: what the seed's manual install decides once for all nodes. Field
+ * The desired OpenStack Pike cluster: what the install guide's manual install decides once for all nodes. Field
  * descriptions are {@link JsonPropertyDescription}s so that they reach the CRD schema and {@code kubectl explain}.
  */
 public class PikeClusterSpec {
@@ -44,7 +44,7 @@ public class PikeClusterSpec {
     public ObjectRef passwordsSecretRef;
 
     @JsonPropertyDescription("Hosts written to every node's /etc/hosts that this cluster does not manage "
-            + "(the seed's block01, object01, object02).")
+            + "(the install guide's block01, object01, object02).")
     public List<ExtraHost> extraHosts;
 
     @JsonPropertyDescription("Image service settings.")

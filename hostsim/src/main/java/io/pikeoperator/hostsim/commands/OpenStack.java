@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * python-openstackclient 3.12.2 with osc-lib 1.7.1 and cliff 2.8.3 (Pike) for the commands the seed and its
+ * python-openstackclient 3.12.2 with osc-lib 1.7.1 and cliff 2.8.3 (Pike) for the commands the guide and its
  * automation use. Authentication comes from OS_* variables or --os-* options. Passwords are read only from a
  * terminal, as osc-lib does: a missing OS_PASSWORD (osc_lib.shell.prompt_for_password) and --password-prompt
  * (osc_lib.utils.get_password) fail with a CommandError (exit 1, the message alone on stderr) when stdin is not a

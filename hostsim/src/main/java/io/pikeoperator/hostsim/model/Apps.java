@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP services of the seed as clients reach them: which process answers a URL (httpd's keystone and
+ * The HTTP services of the guide as clients reach them: which process answers a URL (httpd's keystone and
  * placement virtual hosts, glance-api, nova-api, or a site on the modelled internet), and whether it can work:
  * its database, its own Keystone credentials, httpd's access rules.
  */
 public final class Apps {
 
-    /** Sites of the modelled internet (the seed downloads cirros from one). Nothing real is ever contacted. */
+    /** Sites of the modelled internet (the guide downloads cirros from one). Nothing real is ever contacted. */
     public static final String CIRROS_HOST = "download.cirros-cloud.net";
 
     public enum Kind { KEYSTONE, PLACEMENT, GLANCE, NOVA, INTERNET }

@@ -5,7 +5,7 @@ import java.util.Map;
 /** firewalld's public zone: which ports a host accepts from other hosts while firewalld runs. */
 public final class Firewall {
 
-    /** The firewalld services the seed's hosts might use, with their ports. */
+    /** The firewalld services the guide's hosts might use, with their ports. */
     public static final Map<String, Integer> SERVICES = Map.of(
             "ssh", 22, "http", 80, "https", 443, "mysql", 3306, "ntp", 123,
             "dhcpv6-client", 546); // firewalld 0.4.4.4's config/services: no amqp (0.6.0) and no memcache (0.7.0)

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * MariaDB 10.1 as the seed's services meet it: connecting (socket or TCP, bind-address), the account matching
- * order of the grant tables (the most specific host first, anonymous users after named ones: the reason the seed
+ * MariaDB 10.1 as the guide's services meet it: connecting (socket or TCP, bind-address), the account matching
+ * order of the grant tables (the most specific host first, anonymous users after named ones: the reason the guide
  * grants to 'controller01' as well as '%'), password checks, and database privileges.
  */
 public final class MariaDb {

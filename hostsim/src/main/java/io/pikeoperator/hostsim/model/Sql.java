@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SQL the seed and its automation send to MariaDB: databases, users, grants, passwords, the statements of
+ * The SQL the guide and its automation send to MariaDB: databases, users, grants, passwords, the statements of
  * mysql_secure_installation, and the queries that check them. Anything else is a syntax error (1064), which is
  * also what MariaDB 10.1 answers to ALTER USER.
  */

@@ -1,10 +1,13 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Shell;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.keystone.Identity;
+import io.pikeoperator.plan.step.GuardedStep;
 
 import java.util.List;
 
@@ -15,12 +18,12 @@ import java.util.List;
  * leaves the resource provider behind, so it is deleted through the Placement API with the admin's token, which
  * curl reads from stdin (-K -), not from its command line.
  */
-final class DecommissionSteps {
+public final class DecommissionSteps {
 
     private DecommissionSteps() {
     }
 
-    static List<Step> of(Cluster cluster, NovaService registered) {
+    public static List<Step> of(Cluster cluster, NovaService registered) {
         String host = registered.host();
         String h = Shell.quote(host);
         String id = registered.id();

@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.engine.Actions;
 import io.pikeoperator.engine.ManagedFile;
@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  * A file brought to its target by an edit of its current content (an INI merge, a line edit, or a whole new
  * content), with its owner, group and mode. A content change notifies the units that read the file.
  */
-final class FileStep extends Step {
+public final class FileStep extends Step {
 
     private static final String ABSENT = "@absent";
 
@@ -27,7 +27,7 @@ final class FileStep extends Step {
     private final List<String> notifies;
     private final Probe probe;
 
-    FileStep(String service, ManagedFile file, BiFunction<String, RunContext, String> edit, List<String> notifies) {
+    public FileStep(String service, ManagedFile file, BiFunction<String, RunContext, String> edit, List<String> notifies) {
         super(service, file.path());
         this.file = file;
         this.edit = edit;
@@ -37,12 +37,12 @@ final class FileStep extends Step {
                 + "; else echo " + ABSENT + "; fi");
     }
 
-    ManagedFile file() {
+    public ManagedFile file() {
         return file;
     }
 
     /** The content this step writes over {@code current}: what the plan means the file to hold. */
-    String wanted(String current, RunContext context) {
+    public String wanted(String current, RunContext context) {
         return edit.apply(current, context);
     }
 

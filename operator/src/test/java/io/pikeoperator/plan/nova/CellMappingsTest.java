@@ -1,6 +1,9 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.engine.Observation;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.PlanFiles;
+import io.pikeoperator.plan.Values;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -8,26 +8,26 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.pikeoperator.hostsim.SeedReplay.COMPUTE;
-import static io.pikeoperator.hostsim.SeedReplay.CONTROLLER;
+import static io.pikeoperator.hostsim.GuideReplay.COMPUTE;
+import static io.pikeoperator.hostsim.GuideReplay.CONTROLLER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed, replayed on fresh twin hosts, ends in the seed's verification; leaving a step out fails as in life. */
-class SeedReplayIT {
+/** The install guide, replayed on fresh twin hosts, ends in the guide's verification; leaving a step out fails as in life. */
+class GuideReplayIT {
 
     @TempDir
     Path dir;
     TwinFixture fixture;
     Twin twin;
     TwinClient ssh;
-    SeedReplay seed;
+    GuideReplay guide;
 
     @BeforeEach
     void start() {
-        fixture = TwinFixture.start(dir, TwinFixture.SEED_HOSTS);
+        fixture = TwinFixture.start(dir, TwinFixture.GUIDE_HOSTS);
         twin = fixture.twin;
         ssh = fixture.ssh;
-        seed = fixture.seed;
+        guide = fixture.guide;
     }
 
     @AfterEach
@@ -36,31 +36,31 @@ class SeedReplayIT {
     }
 
     @Test
-    void theWholeSeedEndsInItsVerification() {
-        seed.controllerUpToNova(true);
+    void theWholeGuideEndsInItsVerification() {
+        guide.controllerUpToNova(true);
 
-        assertThat(seed.adminToken()).contains("| expires", "| id", "| project_id", "| user_id");
-        assertThat(seed.demoToken()).contains("| id");
+        assertThat(guide.adminToken()).contains("| expires", "| id", "| project_id", "| user_id");
+        assertThat(guide.demoToken()).contains("| id");
         assertThat(ssh.ok(CONTROLLER, ". demo_openrc && openstack token issue")).contains("| project_id");
-        assertThat(seed.admin("openstack compute service list")).contains("nova-consoleauth", "nova-scheduler",
+        assertThat(guide.admin("openstack compute service list")).contains("nova-consoleauth", "nova-scheduler",
                 "nova-conductor").contains("| up ").doesNotContain("nova-compute");
-        assertThat(seed.admin("nova-status upgrade check")).contains("No host mappings or compute nodes were found")
+        assertThat(guide.admin("nova-status upgrade check")).contains("No host mappings or compute nodes were found")
                 .doesNotContain("Failure", "Warning");
         assertThat(ssh.ok(CONTROLLER, "nova-manage cell_v2 list_cells")).contains("cell0", "cell1",
                 "rabbit://openstack:****@controller01", "mysql+pymysql://nova:****@controller01/nova_cell0");
 
-        seed.openControllerPorts();
-        seed.novaCompute();
-        assertThat(seed.discoverHosts()).contains("Creating host mapping for compute host 'computer01'",
+        guide.openControllerPorts();
+        guide.novaCompute();
+        assertThat(guide.discoverHosts()).contains("Creating host mapping for compute host 'computer01'",
                 "Found 1 unmapped computes in cell");
-        seed.discoverInterval();
+        guide.discoverInterval();
 
-        assertThat(seed.admin("openstack compute service list -f value -c Binary -c Host -c State"))
+        assertThat(guide.admin("openstack compute service list -f value -c Binary -c Host -c State"))
                 .contains("nova-compute computer01 up", "nova-conductor controller01 up");
-        assertThat(seed.admin("openstack catalog list")).contains("identity", "image", "compute", "placement",
+        assertThat(guide.admin("openstack catalog list")).contains("identity", "image", "compute", "placement",
                 "public: http://controller01:5000/v3/", "admin: http://controller01:8778");
-        assertThat(seed.admin("openstack image list")).containsPattern("\\| cirros-0\\.3\\.5 \\| active \\|");
-        String check = seed.admin("nova-status upgrade check");
+        assertThat(guide.admin("openstack image list")).containsPattern("\\| cirros-0\\.3\\.5 \\| active \\|");
+        String check = guide.admin("nova-status upgrade check");
         assertThat(check).contains("Check: Cells v2", "Check: Placement API", "Check: Resource Providers");
         assertThat(check.lines().filter(l -> l.contains("Result:")).toList())
                 .hasSize(3).allMatch(l -> l.contains("Success"));
@@ -69,7 +69,7 @@ class SeedReplayIT {
 
     @Test
     void withoutThePlacementFixTheApiAnswers403AndNovaStatusFails() {
-        seed.controllerUpToNova(false);
+        guide.controllerUpToNova(false);
         assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
                 .as("httpd has not loaded the placement vhost yet").isEqualTo("000");
         ssh.ok(CONTROLLER, "systemctl restart httpd");
@@ -81,7 +81,7 @@ class SeedReplayIT {
         assertThat(check.out()).startsWith("Error:\n").contains("Forbidden: Forbidden (HTTP 403)");
 
         String conf = ssh.ok(CONTROLLER, "cat /etc/httpd/conf.d/00-nova-placement-api.conf");
-        seed.write(CONTROLLER, "/etc/httpd/conf.d/00-nova-placement-api.conf", conf.replaceFirst("</VirtualHost>",
+        guide.write(CONTROLLER, "/etc/httpd/conf.d/00-nova-placement-api.conf", conf.replaceFirst("</VirtualHost>",
                 "  <Directory /usr/bin>\n    Require all granted\n  </Directory>\n</VirtualHost>"));
         assertThat(ssh.exec(CONTROLLER, "curl -s -o /dev/null -w '%{http_code}' http://controller01:8778/").out())
                 .as("httpd still runs with the configuration it loaded").isEqualTo("403");
@@ -94,11 +94,11 @@ class SeedReplayIT {
 
     @Test
     void withoutDiscoverHostsTheComputeIsNotMappedAndCellsCheckFails() {
-        seed.controllerUpToNova(true);
-        seed.openControllerPorts();
-        seed.novaCompute();
+        guide.controllerUpToNova(true);
+        guide.openControllerPorts();
+        guide.novaCompute();
 
-        assertThat(seed.admin("openstack compute service list -f value -c Binary -c State"))
+        assertThat(guide.admin("openstack compute service list -f value -c Binary -c State"))
                 .contains("nova-compute up");
         TwinClient.Result check = ssh.exec(CONTROLLER, "nova-status upgrade check");
         assertThat(check.out()).contains("No host mappings found but there are compute nodes");
@@ -114,25 +114,25 @@ class SeedReplayIT {
 
     @Test
     void aWrongRabbitPasswordOnTheComputeKeepsItOutOfNova() {
-        seed.controllerUpToNova(true);
-        seed.openControllerPorts();
-        seed.computeRabbitPassword = "not-the-password";
-        seed.novaCompute();
+        guide.controllerUpToNova(true);
+        guide.openControllerPorts();
+        guide.computeRabbitPassword = "not-the-password";
+        guide.novaCompute();
 
         assertThat(ssh.ok(COMPUTE, "systemctl is-active openstack-nova-compute")).isEqualTo("active\n");
-        assertThat(seed.admin("openstack compute service list")).doesNotContain(COMPUTE);
-        assertThat(seed.discoverHosts()).contains("Found 0 unmapped computes");
+        assertThat(guide.admin("openstack compute service list")).doesNotContain(COMPUTE);
+        assertThat(guide.discoverHosts()).contains("Found 0 unmapped computes");
     }
 
     @Test
     void withTheRabbitPortClosedTheComputeNeverReports() {
-        seed.controllerUpToNova(true);
-        seed.novaCompute();
+        guide.controllerUpToNova(true);
+        guide.novaCompute();
 
         ssh.ok(COMPUTE, "yum install -y nmap-ncat");
         assertThat(ssh.exec(COMPUTE, "nc -z -w 3 controller01 5672").err()).as("ncat 6.40 has no -z")
                 .contains("nc: invalid option -- 'z'");
         assertThat(ssh.exec(COMPUTE, "nc --send-only -w 3 controller01 5672 </dev/null").err()).contains("No route to host");
-        assertThat(seed.admin("openstack compute service list")).doesNotContain(COMPUTE);
+        assertThat(guide.admin("openstack compute service list")).doesNotContain(COMPUTE);
     }
 }

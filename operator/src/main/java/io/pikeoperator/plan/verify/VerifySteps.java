@@ -1,23 +1,29 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.verify;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.glance.GlanceSteps;
+import io.pikeoperator.plan.keystone.Identity;
+import io.pikeoperator.plan.nova.ComputeSteps;
+import io.pikeoperator.plan.nova.NovaSteps;
+import io.pikeoperator.plan.step.GuardedStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's own verification, as checks on the controller (condition Verified). */
-final class VerifySteps {
+/** The install guide's own verification, as checks on the controller (condition Verified). */
+public final class VerifySteps {
 
     private static final String V = ConditionTypes.VERIFIED;
 
     private VerifySteps() {
     }
 
-    static List<Step> of(Cluster cluster) {
+    public static List<Step> of(Cluster cluster) {
         List<Step> steps = new ArrayList<>();
         Probe admin = Probe.of(Identity.AS_ADMIN + "openstack token issue -f value -c id >/dev/null");
         Probe demo = Probe.of(". " + Identity.DEMO_OPENRC + " && openstack token issue -f value -c id >/dev/null");

@@ -1,10 +1,10 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.infra;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's two httpd edits: ServerName, and the placement vhost's access to /usr/bin. */
-final class Httpd {
+/** The install guide's two httpd edits: ServerName, and the placement vhost's access to /usr/bin. */
+public final class HttpdConf {
 
     static final String PLACEMENT_FIX = """
               <Directory /usr/bin>
@@ -18,10 +18,10 @@ final class Httpd {
               </Directory>
             """;
 
-    private Httpd() {
+    private HttpdConf() {
     }
 
-    static String serverName(String text, String name) {
+    public static String serverName(String text, String name) {
         String wanted = "ServerName " + name;
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
         boolean found = false;
@@ -50,7 +50,7 @@ final class Httpd {
     }
 
     /** Inside the first VirtualHost, once. */
-    static String placementAccess(String text) {
+    public static String placementAccess(String text) {
         if (text.contains("<Directory /usr/bin>")) {
             return text;
         }

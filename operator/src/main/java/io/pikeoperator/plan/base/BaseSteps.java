@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.base;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.config.HostsFile;
@@ -7,18 +7,27 @@ import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.NodeInfo;
+import io.pikeoperator.plan.step.FactsStep;
+import io.pikeoperator.plan.step.FileStep;
+import io.pikeoperator.plan.step.FirewallStep;
+import io.pikeoperator.plan.step.GuardedStep;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.RebootStep;
+import io.pikeoperator.plan.step.ServiceStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's base environment, on every node: preflight, /etc/hosts, chrony, the Pike repository, the clients. */
-final class BaseSteps {
+/** The install guide's base environment, on every node: preflight, /etc/hosts, chrony, the Pike repository, the clients. */
+public final class BaseSteps {
 
     private BaseSteps() {
     }
 
-    static List<Step> of(Cluster cluster, NodeInfo node, boolean controller) {
+    public static List<Step> of(Cluster cluster, NodeInfo node, boolean controller) {
         List<Step> steps = new ArrayList<>();
         // a compute decides its virt type where it reads its facts; the controller runs no nova-compute
         steps.add(new FactsStep(node.hostname(), controller ? 2048 : 1024,
@@ -34,8 +43,8 @@ final class BaseSteps {
         List<Step> steps = new ArrayList<>();
         steps.add(new PackagesStep(ConditionTypes.TIME_SYNC, List.of("chrony")));
         steps.add(new FileStep(ConditionTypes.TIME_SYNC, ManagedFile.root("/etc/chrony.conf", 0644),
-                (text, ctx) -> controller ? Chrony.server(text, cluster.ntpServers(), cluster.managementNetwork())
-                        : Chrony.client(text, cluster.controllerName()), List.of("chronyd")));
+                (text, ctx) -> controller ? ChronyConf.server(text, cluster.ntpServers(), cluster.managementNetwork())
+                        : ChronyConf.client(text, cluster.controllerName()), List.of("chronyd")));
         if (controller && cluster.manageFirewall()) {
             steps.add(new FirewallStep(ConditionTypes.TIME_SYNC, List.of(), List.of("ntp")));
         }

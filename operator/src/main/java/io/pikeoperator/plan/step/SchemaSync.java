@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
@@ -13,13 +13,13 @@ import java.util.function.Predicate;
  * Neither answer of an unsynced database is an error: sqlalchemy-migrate repositories (Keystone, Nova) place an
  * empty database under version control and print the initial version; Glance's alembic prints a sentence.
  */
-final class SchemaSync {
+public final class SchemaSync {
 
     private SchemaSync() {
     }
 
     /** A sqlalchemy-migrate repository: synced once the version printed last is above the initial one. */
-    static Predicate<Observation> versionAbove(int initial) {
+    public static Predicate<Observation> versionAbove(int initial) {
         return o -> {
             String last = lastLine(o);
             return o.ok() && last.matches("\\d{1,6}") && Integer.parseInt(last) > initial;
@@ -27,11 +27,11 @@ final class SchemaSync {
     }
 
     /** Glance's alembic: synced once the last line is a revision name (one word), not the "please run db sync" text. */
-    static Predicate<Observation> alembicRevision() {
+    public static Predicate<Observation> alembicRevision() {
         return o -> o.ok() && lastLine(o).matches("[a-z][a-z0-9_]*");
     }
 
-    static Step step(String service, String name, String versionCommand, Predicate<Observation> synced, String missing,
+    public static Step step(String service, String name, String versionCommand, Predicate<Observation> synced, String missing,
                      String syncCommand) {
         Probe version = Probe.of(versionCommand);
         return GuardedStep.action(service, name, List.of(version),

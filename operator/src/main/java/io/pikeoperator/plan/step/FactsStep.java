@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.HostFacts;
@@ -20,7 +20,7 @@ import java.util.function.Function;
  * host name. A host that fails is never touched. Reading the facts is where this host's decisions are made, once
  * ({@link HostDecisions}): later steps and the status read them, nothing recomputes them.
  */
-final class FactsStep extends Step {
+public final class FactsStep extends Step {
 
     private static final Probe PROBE = Probe.of("""
             echo "@os"; cat /etc/os-release 2>/dev/null
@@ -37,7 +37,7 @@ final class FactsStep extends Step {
     private final Function<HostFacts, VirtType> virtType;
 
     /** @param virtType decides the host's virt type from its facts (null where it runs no nova-compute) */
-    FactsStep(String hostname, long minMemoryMiB, Function<HostFacts, VirtType> virtType) {
+    public FactsStep(String hostname, long minMemoryMiB, Function<HostFacts, VirtType> virtType) {
         super(ConditionTypes.PREFLIGHT, "facts and preflight");
         this.hostname = hostname;
         this.minMemoryMiB = minMemoryMiB;
@@ -69,7 +69,7 @@ final class FactsStep extends Step {
     }
 
     /** Every decision this host's plan makes from its facts. */
-    HostDecisions decide(HostFacts facts) {
+    public HostDecisions decide(HostFacts facts) {
         return new HostDecisions(facts, virtType.apply(facts));
     }
 

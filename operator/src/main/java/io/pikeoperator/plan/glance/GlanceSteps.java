@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.glance;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.GlanceImage;
@@ -8,20 +8,31 @@ import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Shell;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.Values;
+import io.pikeoperator.plan.infra.InfraSteps;
+import io.pikeoperator.plan.keystone.Identity;
+import io.pikeoperator.plan.step.FileStep;
+import io.pikeoperator.plan.step.FirewallStep;
+import io.pikeoperator.plan.step.GuardedStep;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.SchemaSync;
+import io.pikeoperator.plan.step.ServiceStep;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Glance on the controller: database, user and endpoints, glance-api/registry.conf, db_sync, services, images. */
-final class GlanceSteps {
+public final class GlanceSteps {
 
     private static final String GL = ConditionTypes.GLANCE;
 
     private GlanceSteps() {
     }
 
-    static List<Step> of(Cluster cluster) {
+    public static List<Step> of(Cluster cluster) {
         String ctrl = cluster.controllerName();
         List<Step> steps = new ArrayList<>();
         steps.add(InfraSteps.databaseFor(cluster, GL, List.of("glance"), "glance", Passwords.GLANCE_DB));
@@ -53,7 +64,7 @@ final class GlanceSteps {
         return Identity.authtoken(ini, cluster, "glance", Passwords.GLANCE).set("paste_deploy", "flavor", "keystone");
     }
 
-    static final Probe IMAGES = Probe.of(Identity.AS_ADMIN + "openstack image list -f value -c Name -c Status");
+    public static final Probe IMAGES = Probe.of(Identity.AS_ADMIN + "openstack image list -f value -c Name -c Status");
 
     /** Statuses of an upload that did not finish: such an image is deleted and uploaded again. */
     static final List<String> LEFTOVER = List.of("queued", "saving", "killed");

@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.engine.Actions;
 import io.pikeoperator.engine.Observations;
@@ -13,12 +13,12 @@ import io.pikeoperator.ssh.SshException;
 import java.util.List;
 
 /** Packages installed with yum; only the missing ones are installed. */
-final class PackagesStep extends Step {
+public final class PackagesStep extends Step {
 
     private final List<String> packages;
     private final Probe probe;
 
-    PackagesStep(String service, List<String> packages) {
+    public PackagesStep(String service, List<String> packages) {
         super(service, "packages " + String.join(" ", packages));
         this.packages = List.copyOf(packages);
         // --whatprovides: the guide names python-openstackclient, which RDO's python2-openstackclient only Provides

@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.keystone;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.config.IniFile;
@@ -7,20 +7,31 @@ import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Shell;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.Values;
+import io.pikeoperator.plan.infra.HttpdConf;
+import io.pikeoperator.plan.infra.InfraSteps;
+import io.pikeoperator.plan.step.FileStep;
+import io.pikeoperator.plan.step.FirewallStep;
+import io.pikeoperator.plan.step.GuardedStep;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.SchemaSync;
+import io.pikeoperator.plan.step.ServiceStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Keystone on the controller: database, keystone.conf, keys, httpd with mod_wsgi, bootstrap, openrc files, demo. */
-final class KeystoneSteps {
+public final class KeystoneSteps {
 
     private static final String KS = ConditionTypes.KEYSTONE;
 
     private KeystoneSteps() {
     }
 
-    static List<Step> of(Cluster cluster) {
+    public static List<Step> of(Cluster cluster) {
         String ctrl = cluster.controllerName();
         List<Step> steps = new ArrayList<>();
         steps.add(InfraSteps.databaseFor(cluster, KS, List.of("keystone"), "keystone", Passwords.KEYSTONE_DB));
@@ -38,7 +49,7 @@ final class KeystoneSteps {
         steps.add(once("credential_setup", "test -f /etc/keystone/credential-keys/0", "no credential keys",
                 "keystone-manage credential_setup --keystone-user keystone --keystone-group keystone"));
         steps.add(new FileStep(KS, ManagedFile.root("/etc/httpd/conf/httpd.conf", 0644),
-                (text, ctx) -> Httpd.serverName(text, ctrl), List.of("httpd")));
+                (text, ctx) -> HttpdConf.serverName(text, ctrl), List.of("httpd")));
         Probe link = Probe.of("readlink /etc/httpd/conf.d/wsgi-keystone.conf");
         steps.add(GuardedStep.action(KS, "wsgi-keystone.conf", List.of(link), (seen, ctx) ->
                         seen.get(link).output().strip().equals("/usr/share/keystone/wsgi-keystone.conf") ? null : "not linked",
@@ -93,7 +104,7 @@ final class KeystoneSteps {
                 .settling(Duration.ofSeconds(30));
     }
 
-    /** The seed's admin_openrc / demo_openrc, with the password quoted for the shell that sources it. */
+    /** The install guide's admin_openrc / demo_openrc, with the password quoted for the shell that sources it. */
     static String openrc(String user, String project, String password, String authUrl, String domain) {
         boolean admin = user.equals("admin");
         List<String> lines = admin

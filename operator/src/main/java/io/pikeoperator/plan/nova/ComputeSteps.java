@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.ManagedFile;
@@ -6,20 +6,27 @@ import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.NodeInfo;
+import io.pikeoperator.plan.keystone.Identity;
+import io.pikeoperator.plan.step.FileStep;
+import io.pikeoperator.plan.step.GuardedStep;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.ServiceStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** nova-compute on a compute node, and what the controller does for it: see it up, map it into cell1. */
-final class ComputeSteps {
+public final class ComputeSteps {
 
     private static final String NC = ConditionTypes.NOVA_COMPUTE;
 
     private ComputeSteps() {
     }
 
-    static List<Step> onCompute(Cluster cluster, NodeInfo node) {
+    public static List<Step> onCompute(Cluster cluster, NodeInfo node) {
         List<Step> steps = new ArrayList<>();
         steps.add(new PackagesStep(NC, List.of("openstack-nova-compute")));
         steps.add(new FileStep(NC, new ManagedFile("/etc/nova/nova.conf", "root", "nova", 0640), (text, ctx) ->
@@ -30,7 +37,7 @@ final class ComputeSteps {
     }
 
     /** nova-compute stopped and disabled (a compute being removed). */
-    static Step stopped() {
+    public static Step stopped() {
         Probe active = Probe.of("systemctl is-active openstack-nova-compute; systemctl is-enabled openstack-nova-compute");
         return GuardedStep.action(NC, "nova-compute stopped", List.of(active), (seen, ctx) ->
                         seen.get(active).lines().stream().anyMatch(l -> l.equals("active") || l.equals("enabled"))
@@ -39,7 +46,7 @@ final class ComputeSteps {
                 "DecommissionFailed");
     }
 
-    static final Probe SERVICES = Probe.of(Identity.AS_ADMIN
+    public static final Probe SERVICES = Probe.of(Identity.AS_ADMIN
             + "openstack compute service list -f value -c Binary -c Host -c Status -c State");
     /**
      * Host mappings, "host TAB cell uuid" per line. Pike's nova-manage cannot list them (cell_v2 list_hosts came in
@@ -58,7 +65,7 @@ final class ComputeSteps {
     }
 
     /** On the controller: the compute's nova-compute reports up, then discover_hosts maps it into cell1. */
-    static List<Step> onController(NodeInfo node) {
+    public static List<Step> onController(NodeInfo node) {
         String host = node.hostname();
         Step up = GuardedStep.check(NC, "nova-compute on " + host + " up", List.of(SERVICES), (seen, ctx) ->
                 seen.get(SERVICES).lines().contains("nova-compute " + host + " enabled up") ? null

@@ -1,13 +1,18 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.config.IniFile;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.NodeInfo;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.Values;
+import io.pikeoperator.plan.keystone.Identity;
 
 import java.util.Locale;
 import java.util.Objects;
 
-/** /etc/nova/nova.conf as the seed writes it, on the controller and on a compute. */
-final class NovaConf {
+/** /etc/nova/nova.conf as the guide writes it, on the controller and on a compute. */
+public final class NovaConf {
 
     private NovaConf() {
     }
@@ -26,7 +31,7 @@ final class NovaConf {
     }
 
     /** @param virtType decided with the host's facts (KVM or QEMU) */
-    static String compute(String text, Cluster cluster, NodeInfo node, VirtType virtType) {
+    public static String compute(String text, Cluster cluster, NodeInfo node, VirtType virtType) {
         return common(IniFile.parse(text), cluster, node.address())
                 .set("libvirt", "virt_type", Objects.requireNonNull(virtType, "the virt type is decided with the facts")
                         .name().toLowerCase(Locale.ROOT))

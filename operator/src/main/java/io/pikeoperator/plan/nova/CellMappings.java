@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.Observation;
@@ -6,6 +6,10 @@ import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
 import io.pikeoperator.engine.StepFailure;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.Values;
+import io.pikeoperator.plan.step.GuardedStep;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,9 +27,9 @@ import java.util.function.BiFunction;
  * {@code nova-db} or {@code rabbitmq} is written there too. Read and written as MariaDB's root, by SQL on stdin
  * ({@code update_cell --transport-url} would put the password on argv); the probe reads only SHA-256 digests.
  */
-final class CellMappings {
+public final class CellMappings {
 
-    static final String CELL0_UUID = "00000000-0000-0000-0000-000000000000";
+    public static final String CELL0_UUID = "00000000-0000-0000-0000-000000000000";
     /** The services that cache a cell's connections (nova/context.py CELL_CACHE, the scheduler's cell list). */
     static final List<String> CACHING_UNITS = List.of("openstack-nova-api", "openstack-nova-scheduler",
             "openstack-nova-conductor");
@@ -37,7 +41,7 @@ final class CellMappings {
     }
 
     /** cell1's transport URL, as nova.conf's [DEFAULT]/transport_url (before oslo.config escaping). */
-    static String transportUrl(Cluster cluster) {
+    public static String transportUrl(Cluster cluster) {
         return "rabbit://openstack:" + Values.url(cluster.passwords().get(Passwords.RABBITMQ)) + "@"
                 + cluster.controllerName();
     }
@@ -47,10 +51,10 @@ final class CellMappings {
     }
 
     /** The URLs a cell should hold, by cell uuid or name: cell0 keeps its none:/// transport. */
-    record Wanted(String transportUrl, String databaseUrl) {
+    public record Wanted(String transportUrl, String databaseUrl) {
     }
 
-    static Wanted wanted(Cluster cluster, String uuid, String name) {
+    public static Wanted wanted(Cluster cluster, String uuid, String name) {
         if (uuid.equals(CELL0_UUID)) {
             return new Wanted(null, databaseUrl(cluster, "nova_cell0"));
         }
@@ -58,7 +62,7 @@ final class CellMappings {
     }
 
     /** The UPDATE statements that bring the mappings the probe showed to {@code wanted}, by cell uuid. */
-    static String updates(Observation digests, BiFunction<String, String, Wanted> wanted) {
+    public static String updates(Observation digests, BiFunction<String, String, Wanted> wanted) {
         StringBuilder sql = new StringBuilder();
         for (Map.Entry<String, List<String>> stale : stale(digests, wanted).entrySet()) {
             String uuid = stale.getKey();
@@ -75,7 +79,7 @@ final class CellMappings {
     }
 
     /** The cells whose stored URLs differ from the wanted ones: uuid to [name, what differs]. */
-    static Map<String, List<String>> stale(Observation digests, BiFunction<String, String, Wanted> wanted) {
+    public static Map<String, List<String>> stale(Observation digests, BiFunction<String, String, Wanted> wanted) {
         Map<String, List<String>> out = new TreeMap<>();
         for (String line : digests.lines()) {
             String[] f = line.split("\t", -1);
@@ -122,7 +126,7 @@ final class CellMappings {
         return digests;
     }
 
-    static String sha256(String value) {
+    public static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.infra;
 
 import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** Questions to MariaDB as root (credentials from /root/.my.cnf) and the answers' reading. */
-final class MariaDb {
+public final class MariaDbQueries {
 
     static final Probe DATABASES = Probe.of("mysql -N -e 'SHOW DATABASES'");
-    static final Probe ACCOUNTS = Probe.of("mysql -N -e 'SELECT User, Host, Password FROM mysql.user'");
+    public static final Probe ACCOUNTS = Probe.of("mysql -N -e 'SELECT User, Host, Password FROM mysql.user'");
 
-    private MariaDb() {
+    private MariaDbQueries() {
     }
 
-    static Probe grants(String user, List<String> hosts) {
+    public static Probe grants(String user, List<String> hosts) {
         StringBuilder s = new StringBuilder();
         for (String h : hosts) {
             s.append("echo '@").append(h).append("'; mysql -N -e ")
@@ -29,14 +29,14 @@ final class MariaDb {
     }
 
     /** True when {@code user}@{@code host} exists with {@code password} (compared by its hash, never sent). */
-    static boolean hasAccount(Observation accounts, String user, String host, String password) {
+    public static boolean hasAccount(Observation accounts, String user, String host, String password) {
         String hash = hash(password);
         return accounts.lines().stream().map(l -> l.split("\\s+")).anyMatch(f -> f.length >= 3 && f[0].equals(user)
                 && f[1].equalsIgnoreCase(host) && f[2].equalsIgnoreCase(hash));
     }
 
     /** True when the grants answer shows ALL on {@code database} for {@code host}. */
-    static boolean granted(Observation grants, String host, String database) {
+    public static boolean granted(Observation grants, String host, String database) {
         String section = section(grants.output(), host);
         return section.lines().anyMatch(l -> l.contains("GRANT ALL PRIVILEGES ON `" + database + "`.*"));
     }
@@ -51,7 +51,7 @@ final class MariaDb {
     }
 
     /** MySQL 4.1's PASSWORD(): '*' and the upper-case hex of SHA1(SHA1(password)). */
-    static String hash(String password) {
+    public static String hash(String password) {
         try {
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] once = sha1.digest(password.getBytes(StandardCharsets.UTF_8));

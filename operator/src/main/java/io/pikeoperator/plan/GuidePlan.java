@@ -2,6 +2,15 @@ package io.pikeoperator.plan;
 
 import io.pikeoperator.engine.HostPlan;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.base.BaseSteps;
+import io.pikeoperator.plan.glance.GlanceSteps;
+import io.pikeoperator.plan.infra.InfraSteps;
+import io.pikeoperator.plan.keystone.KeystoneSteps;
+import io.pikeoperator.plan.nova.ComputeSteps;
+import io.pikeoperator.plan.nova.DecommissionSteps;
+import io.pikeoperator.plan.nova.NovaService;
+import io.pikeoperator.plan.nova.NovaSteps;
+import io.pikeoperator.plan.verify.VerifySteps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's install as host plans, one per role of {@link InstallOrder}. The controller's plan ends with what it
- * does for the computes (see each up, discover it into cell1) and the seed's verification; the order says those
+ * The install guide's install as host plans, one per role of {@link InstallOrder}. The controller's plan ends with what it
+ * does for the computes (see each up, discover it into cell1) and the guide's verification; the order says those
  * services wait while the computes converge.
  */
-public final class SeedPlan {
+public final class GuidePlan {
 
-    private SeedPlan() {
+    private GuidePlan() {
     }
 
     public static HostPlan controller(Cluster cluster) {

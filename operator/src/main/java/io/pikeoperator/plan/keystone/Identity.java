@@ -1,10 +1,13 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.keystone;
 
 import io.pikeoperator.engine.Observation;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Shell;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.Values;
+import io.pikeoperator.plan.step.GuardedStep;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keystone's content as the admin sees it (one probe shared by every identity step), and the seed's recurring
+ * Keystone's content as the admin sees it (one probe shared by every identity step), and the guide's recurring
  * blocks: a service user with its role, a service with its three endpoints.
  */
-final class Identity {
+public final class Identity {
 
     static final String ADMIN_OPENRC = "/root/admin_openrc";
-    static final String DEMO_OPENRC = "/root/demo_openrc";
-    static final String AS_ADMIN = ". " + ADMIN_OPENRC + " && ";
+    public static final String DEMO_OPENRC = "/root/demo_openrc";
+    public static final String AS_ADMIN = ". " + ADMIN_OPENRC + " && ";
 
     static final Probe INVENTORY = Probe.of(AS_ADMIN + """
             echo @projects; openstack project list -f value -c Name
@@ -79,8 +82,8 @@ final class Identity {
                 + " token issue -f value -c id >/dev/null").with(input, cluster.passwords().get(passwordKey));
     }
 
-    /** The seed's [keystone_authtoken] block of a service's config, as that service's user. */
-    static io.pikeoperator.config.IniFile authtoken(io.pikeoperator.config.IniFile ini, Cluster cluster, String user,
+    /** The install guide's [keystone_authtoken] block of a service's config, as that service's user. */
+    public static io.pikeoperator.config.IniFile authtoken(io.pikeoperator.config.IniFile ini, Cluster cluster, String user,
                                                     String passwordKey) {
         String ctrl = cluster.controllerName();
         return ini.set("keystone_authtoken", "auth_uri", "http://" + ctrl + ":5000")
@@ -99,7 +102,7 @@ final class Identity {
     }
 
     /** A user with its password and a role on a project: created, its password set, the role added as needed. */
-    static Step user(Cluster cluster, String service, String user, String passwordKey, String project, String role) {
+    public static Step user(Cluster cluster, String service, String user, String passwordKey, String project, String role) {
         Probe login = login(cluster, user, project, passwordKey);
         String assignment = role + " " + user + "@Default " + project + "@Default";
         String input = Values.inputName(passwordKey) + "_REQUEST";
@@ -112,7 +115,7 @@ final class Identity {
             }
             return seen.get(login).ok() ? null : "user " + user + " cannot log in with its password";
         }, (seen, ctx) -> {
-            // The seed types the password at --password-prompt, which needs a terminal; the operator has none, so it
+            // The install guide types the password at --password-prompt, which needs a terminal; the operator has none, so it
             // uses Keystone's API (POST /v3/users, PATCH /v3/users/{id}) with curl reading token, URL and body from
             // stdin: the password is in no argv and goes through no prompt.
             boolean exists = section(seen.get(INVENTORY), "users").contains(user);
@@ -136,7 +139,7 @@ final class Identity {
     }
 
     /** A service in the catalog with its public, internal and admin endpoints in the cluster's region. */
-    static Step serviceWithEndpoints(Cluster cluster, String service, String name, String type, String description,
+    public static Step serviceWithEndpoints(Cluster cluster, String service, String name, String type, String description,
                                      String url) {
         List<String> ifaces = List.of("public", "internal", "admin");
         return GuardedStep.action(service, "service " + name + " and endpoints", List.of(INVENTORY), (seen, ctx) -> {

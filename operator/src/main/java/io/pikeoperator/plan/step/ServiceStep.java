@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.engine.Actions;
 import io.pikeoperator.engine.Observations;
@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** systemd units enabled and running; a unit whose configuration changed in this run restarts once, here. */
-final class ServiceStep extends Step {
+public final class ServiceStep extends Step {
 
     private final List<String> units;
     private final Probe probe;
 
-    ServiceStep(String service, List<String> units) {
+    public ServiceStep(String service, List<String> units) {
         super(service, "running " + String.join(" ", units));
         this.units = List.copyOf(units);
         // the third word: a restart recorded on the host by a change whose restart has not happened yet

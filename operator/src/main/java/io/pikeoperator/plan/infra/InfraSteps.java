@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.infra;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.config.IniFile;
@@ -10,6 +10,14 @@ import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
 import io.pikeoperator.engine.StepFailure;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.Values;
+import io.pikeoperator.plan.step.FileStep;
+import io.pikeoperator.plan.step.FirewallStep;
+import io.pikeoperator.plan.step.GuardedStep;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.ServiceStep;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +25,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The controller's infrastructure services: MariaDB, RabbitMQ, Memcached, etcd. */
-final class InfraSteps {
+public final class InfraSteps {
 
-    static final String RABBIT_SECRET = "/etc/rabbitmq/pike-openstack.secret";
+    public static final String RABBIT_SECRET = "/etc/rabbitmq/pike-openstack.secret";
 
     private InfraSteps() {
     }
 
-    static List<Step> of(Cluster cluster) {
+    public static List<Step> of(Cluster cluster) {
         List<Step> steps = new ArrayList<>();
         steps.addAll(database(cluster));
         steps.addAll(messageQueue(cluster));
@@ -62,7 +70,7 @@ final class InfraSteps {
      * between the two, the new password works and only the file is written. Same probes as a plain file step (the
      * file, and root without a password, which the secure installation asks too), so no extra exec.
      */
-    static final class RootOptionFile extends Step {
+    public static final class RootOptionFile extends Step {
 
         static final String PATH = "/root/.my.cnf";
         static final int MISMATCH = 3;
@@ -72,7 +80,7 @@ final class InfraSteps {
         private final String rootPw;
         private final java.util.Optional<String> previousPw;
 
-        RootOptionFile(String service, String rootPw, java.util.Optional<String> previousPw) {
+        public RootOptionFile(String service, String rootPw, java.util.Optional<String> previousPw) {
             super(service, PATH);
             this.rootPw = rootPw;
             this.previousPw = previousPw;
@@ -198,21 +206,21 @@ final class InfraSteps {
         }, "DatabaseSecureFailed");
     }
 
-    /** A service's databases and its user, granted from localhost, anywhere and the controller's name (as the seed). */
-    static Step databaseFor(Cluster cluster, String service, List<String> databases, String user, String passwordKey) {
+    /** A service's databases and its user, granted from localhost, anywhere and the controller's name (as the guide). */
+    public static Step databaseFor(Cluster cluster, String service, List<String> databases, String user, String passwordKey) {
         String password = cluster.passwords().get(passwordKey);
         List<String> hosts = List.of("localhost", "%", cluster.controllerName());
-        Probe grants = MariaDb.grants(user, hosts);
+        Probe grants = MariaDbQueries.grants(user, hosts);
         return GuardedStep.action(service, "databases " + String.join(" ", databases),
-                List.of(MariaDb.DATABASES, MariaDb.ACCOUNTS, grants), (seen, ctx) -> {
+                List.of(MariaDbQueries.DATABASES, MariaDbQueries.ACCOUNTS, grants), (seen, ctx) -> {
                     List<String> problems = new ArrayList<>();
-                    List<String> existing = seen.get(MariaDb.DATABASES).lines();
+                    List<String> existing = seen.get(MariaDbQueries.DATABASES).lines();
                     databases.stream().filter(d -> !existing.contains(d)).forEach(d -> problems.add("database " + d + " missing"));
                     for (String h : hosts) {
-                        if (!MariaDb.hasAccount(seen.get(MariaDb.ACCOUNTS), user, h, password)) {
+                        if (!MariaDbQueries.hasAccount(seen.get(MariaDbQueries.ACCOUNTS), user, h, password)) {
                             problems.add("account " + user + "@" + h + " missing or with another password");
                         }
-                        databases.stream().filter(d -> !MariaDb.granted(seen.get(grants), h, d))
+                        databases.stream().filter(d -> !MariaDbQueries.granted(seen.get(grants), h, d))
                                 .forEach(d -> problems.add("no grant on " + d + " to " + user + "@" + h));
                     }
                     return problems.isEmpty() ? null : String.join(", ", problems);

@@ -1,16 +1,16 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.base;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's edits of /etc/chrony.conf: upstream servers and {@code allow} on the controller, the controller elsewhere. */
-final class Chrony {
+/** The install guide's edits of /etc/chrony.conf: upstream servers and {@code allow} on the controller, the controller elsewhere. */
+public final class ChronyConf {
 
-    private Chrony() {
+    private ChronyConf() {
     }
 
     /** The controller: the given upstream servers (or the distribution's when none are given) and allow the network. */
-    static String server(String text, List<String> servers, String network) {
+    public static String server(String text, List<String> servers, String network) {
         String out = servers.isEmpty() ? text : replaceServers(text, servers.stream().map(s -> "server " + s + " iburst").toList());
         if (network == null || network.isBlank()) {
             return out;
@@ -26,13 +26,13 @@ final class Chrony {
     }
 
     /** Another node: only the controller as its server. */
-    static String client(String text, String controller) {
+    public static String client(String text, String controller) {
         return replaceServers(text, List.of("server " + controller + " iburst"));
     }
 
     private static String replaceServers(String text, List<String> wanted) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        List<String> present = lines.stream().filter(Chrony::isSource).map(String::strip).toList();
+        List<String> present = lines.stream().filter(ChronyConf::isSource).map(String::strip).toList();
         if (present.equals(wanted)) {
             return text;
         }

@@ -1,32 +1,43 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.ManagedFile;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Step;
+import io.pikeoperator.plan.Cluster;
+import io.pikeoperator.plan.Passwords;
+import io.pikeoperator.plan.infra.HttpdConf;
+import io.pikeoperator.plan.infra.InfraSteps;
+import io.pikeoperator.plan.keystone.Identity;
+import io.pikeoperator.plan.step.FileStep;
+import io.pikeoperator.plan.step.FirewallStep;
+import io.pikeoperator.plan.step.GuardedStep;
+import io.pikeoperator.plan.step.PackagesStep;
+import io.pikeoperator.plan.step.SchemaSync;
+import io.pikeoperator.plan.step.ServiceStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Nova's control plane and Placement on the controller, with cells v2. */
-final class NovaSteps {
+public final class NovaSteps {
 
     private static final String NOVA = ConditionTypes.NOVA_CONTROL_PLANE;
     private static final String PL = ConditionTypes.PLACEMENT;
     static final List<String> UNITS = List.of("openstack-nova-api", "openstack-nova-consoleauth",
             "openstack-nova-scheduler", "openstack-nova-conductor", "openstack-nova-novncproxy");
-    static final Probe CELLS = Probe.of(asNova("nova-manage cell_v2 list_cells"));
+    public static final Probe CELLS = Probe.of(asNova("nova-manage cell_v2 list_cells"));
 
     private NovaSteps() {
     }
 
-    static String asNova(String command) {
+    public static String asNova(String command) {
         return "su -s /bin/sh -c " + io.pikeoperator.engine.Shell.quote(command) + " nova";
     }
 
-    static List<Step> of(Cluster cluster) {
+    public static List<Step> of(Cluster cluster) {
         String ctrl = cluster.controllerName();
         List<Step> steps = new ArrayList<>();
         steps.add(InfraSteps.databaseFor(cluster, NOVA, List.of("nova_api", "nova", "nova_cell0"), "nova", Passwords.NOVA_DB));
@@ -43,7 +54,7 @@ final class NovaSteps {
         steps.add(new FileStep(NOVA, new ManagedFile("/etc/nova/nova.conf", "root", "nova", 0640),
                 (text, ctx) -> NovaConf.controller(text, cluster), readers));
         steps.add(new FileStep(PL, ManagedFile.root("/etc/httpd/conf.d/00-nova-placement-api.conf", 0644),
-                (text, ctx) -> Httpd.placementAccess(text), List.of("httpd")));
+                (text, ctx) -> HttpdConf.placementAccess(text), List.of("httpd")));
         if (cluster.manageFirewall()) {
             steps.add(new FirewallStep(PL, List.of("8778/tcp"), List.of()));
         }
@@ -80,7 +91,7 @@ final class NovaSteps {
                 : cell + " not mapped", (seen, ctx) -> Script.of(asNova(command)), "CommandFailed");
     }
 
-    static boolean hasCell(List<String> lines, String cell) {
+    public static boolean hasCell(List<String> lines, String cell) {
         return column(lines, 0).contains(cell);
     }
 

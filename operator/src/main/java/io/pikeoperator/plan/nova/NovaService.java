@@ -1,7 +1,8 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.nova;
 
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Shell;
+import io.pikeoperator.plan.keystone.Identity;
 
 import java.util.List;
 import java.util.Optional;

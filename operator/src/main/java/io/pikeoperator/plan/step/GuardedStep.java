@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.engine.Actions;
 import io.pikeoperator.engine.Observations;
@@ -18,17 +18,17 @@ import java.util.Objects;
  * check). One-time actions (bootstrap, db_sync, create_cell, image upload) are guarded by a check of the host's
  * real state, so they run again only if the host really lacks what they create.
  */
-final class GuardedStep extends Step {
+public final class GuardedStep extends Step {
 
     /** Reads the answers: a short difference without secrets, or null when the host is as wanted. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         String difference(Observations seen, RunContext context) throws StepFailure;
     }
 
     /** Builds the action's script from the answers (so it can do only what is missing). */
     @FunctionalInterface
-    interface Action {
+    public interface Action {
         Script script(Observations seen, RunContext context) throws StepFailure;
     }
 
@@ -50,22 +50,22 @@ final class GuardedStep extends Step {
         this.notifies = List.copyOf(notifies);
     }
 
-    static GuardedStep action(String service, String name, List<Probe> probes, Check check, Action action,
+    public static GuardedStep action(String service, String name, List<Probe> probes, Check check, Action action,
                               String reason) {
         return new GuardedStep(service, name, probes, check, Objects.requireNonNull(action), reason, Duration.ZERO, List.of());
     }
 
-    static GuardedStep check(String service, String name, List<Probe> probes, Check check, String reason,
+    public static GuardedStep check(String service, String name, List<Probe> probes, Check check, String reason,
                              Duration settle) {
         return new GuardedStep(service, name, probes, check, null, reason, settle, List.of());
     }
 
-    GuardedStep settling(Duration value) {
+    public GuardedStep settling(Duration value) {
         return new GuardedStep(service(), name(), probes, check, action, reason, value, notifies);
     }
 
     /** The action changes what these units read: they restart once, at their service step. */
-    GuardedStep notifying(List<String> units) {
+    public GuardedStep notifying(List<String> units) {
         return new GuardedStep(service(), name(), probes, check, action, reason, settle, units);
     }
 

@@ -1,4 +1,4 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.engine.Actions;
@@ -13,11 +13,11 @@ import io.pikeoperator.ssh.SshException;
 import java.util.List;
 
 /** After an upgrade brought a new kernel, reboot into it and wait for SSH to come back. */
-final class RebootStep extends Step {
+public final class RebootStep extends Step {
 
     private static final Probe PROBE = Probe.of("uname -r; rpm -q kernel --qf '%{VERSION}-%{RELEASE}.%{ARCH}\\n' | sort -V | tail -n1");
 
-    RebootStep() {
+    public RebootStep() {
         super(ConditionTypes.OPENSTACK_REPO, "reboot into the newest kernel");
     }
 

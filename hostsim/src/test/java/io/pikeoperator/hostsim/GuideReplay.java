@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's manual install, command by command, against twin hosts controller01 (10.0.0.11) and computer01
- * (10.0.0.31) over SSH. The seed's by-hand edits ("vim ... set this key") are file writes: the file is read,
- * changed as the seed says, and written back with cat (owner and mode kept). Each section can be run on its own
+ * The install guide's manual install, command by command, against twin hosts controller01 (10.0.0.11) and computer01
+ * (10.0.0.31) over SSH. The install guide's by-hand edits ("vim ... set this key") are file writes: the file is read,
+ * changed as the guide says, and written back with cat (owner and mode kept). Each section can be run on its own
  * so that tests can stop early or leave one step out.
  */
-final class SeedReplay {
+final class GuideReplay {
 
     static final String CONTROLLER = "controller01";
     static final String COMPUTE = "computer01";
@@ -46,7 +46,7 @@ final class SeedReplay {
     /** The password computer01's nova.conf uses for RabbitMQ (a test may make it wrong). */
     String computeRabbitPassword = RABBIT;
 
-    SeedReplay(TwinClient ssh) {
+    GuideReplay(TwinClient ssh) {
         this.ssh = ssh;
     }
 
@@ -220,7 +220,7 @@ final class SeedReplay {
         return "IFS= read -r PW && " + command;
     }
 
-    /** The seed's token checks: admin on 35357 and demo on 5000 (the password as OS_PASSWORD, see typed). */
+    /** The install guide's token checks: admin on 35357 and demo on 5000 (the password as OS_PASSWORD, see typed). */
     String adminToken() {
         return ssh.ok(CONTROLLER, "unset OS_AUTH_URL OS_PASSWORD; " + typed("OS_PASSWORD=\"$PW\" openstack "
                 + "--os-auth-url http://controller01:35357/v3 \\\n"
@@ -271,14 +271,14 @@ final class SeedReplay {
         ssh.ok(CONTROLLER, "su -s /bin/sh -c \"glance-manage db_sync\" glance");
         ssh.ok(CONTROLLER, "systemctl enable openstack-glance-api.service openstack-glance-registry.service");
         ssh.ok(CONTROLLER, "systemctl start openstack-glance-api.service openstack-glance-registry.service");
-        // CentOS 7 minimal has no wget; the seed's reader installs it first.
+        // CentOS 7 minimal has no wget; the guide's reader installs it first.
         ssh.ok(CONTROLLER, "yum install wget -y");
         ssh.ok(CONTROLLER, "wget http://download.cirros-cloud.net/0.3.5/cirros-0.3.5-x86_64-disk.img");
         admin("openstack image create \"cirros-0.3.5\" \\\n--file cirros-0.3.5-x86_64-disk.img \\\n"
                 + "--disk-format qcow2 --container-format bare --public");
     }
 
-    /** The seed's per-service block: user (its password given as typed does), admin role in service, service, 3 endpoints. */
+    /** The install guide's per-service block: user (its password given as typed does), admin role in service, service, 3 endpoints. */
     void serviceWithEndpoints(String user, String password, String type, String description, String url) {
         ssh.ok(CONTROLLER, ". admin_openrc && " + typed("openstack user create --domain default --password \"$PW\" " + user),
                 password + "\n");
@@ -370,7 +370,7 @@ final class SeedReplay {
                 "placement", "password", PLACEMENT);
     }
 
-    /** The seed's note: the RabbitMQ node's port 5672 must be open; the API ports the compute uses as well. */
+    /** The install guide's note: the RabbitMQ node's port 5672 must be open; the API ports the compute uses as well. */
     void openControllerPorts() {
         for (String port : List.of("5672", "5000", "35357", "8778", "9292", "6080")) {
             ssh.ok(CONTROLLER, "firewall-cmd --permanent --add-port=" + port + "/tcp");
@@ -439,7 +439,7 @@ final class SeedReplay {
         ssh.ok(host, "cat > " + path, content);
     }
 
-    /** Sets keys (triples: section, key, value) in an INI file, in place, as the seed's vim edits do. */
+    /** Sets keys (triples: section, key, value) in an INI file, in place, as the guide's vim edits do. */
     void edit(String host, String path, List<String> triples) {
         String text = ssh.ok(host, "cat " + path);
         for (int i = 0; i < triples.size(); i += 3) {

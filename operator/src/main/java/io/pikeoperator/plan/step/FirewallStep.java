@@ -1,12 +1,12 @@
-package io.pikeoperator.plan;
+package io.pikeoperator.plan.step;
 
+import io.pikeoperator.engine.Actions;
 import io.pikeoperator.engine.Observations;
 import io.pikeoperator.engine.Probe;
 import io.pikeoperator.engine.RunContext;
 import io.pikeoperator.engine.Script;
 import io.pikeoperator.engine.Shell;
 import io.pikeoperator.engine.Step;
-import io.pikeoperator.engine.Actions;
 import io.pikeoperator.engine.StepFailure;
 import io.pikeoperator.ssh.SshException;
 
@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Opens ports and services in firewalld's public zone, permanently and at runtime (the seed's note on port 5672:
+ * Opens ports and services in firewalld's public zone, permanently and at runtime (the guide's note on port 5672:
  * the computes must reach the controller). A host whose firewalld is not running needs nothing.
  */
-final class FirewallStep extends Step {
+public final class FirewallStep extends Step {
 
     private static final Probe PROBE = Probe.of("if firewall-cmd --state >/dev/null 2>&1; then "
             + "echo @runtime; firewall-cmd --list-ports; firewall-cmd --list-services; "
@@ -27,7 +27,7 @@ final class FirewallStep extends Step {
     private final List<String> ports;
     private final List<String> services;
 
-    FirewallStep(String service, List<String> ports, List<String> services) {
+    public FirewallStep(String service, List<String> ports, List<String> services) {
         super(service, "firewalld " + String.join(" ", ports) + (ports.isEmpty() ? "" : " ") + String.join(" ", services));
         this.ports = List.copyOf(ports);
         this.services = List.copyOf(services);
