@@ -69,7 +69,7 @@ class InstallOrderTest {
                 new NodeInfo("compute02", "10.0.0.32", null), new NodeInfo("compute03", "10.0.0.33", null));
         Cluster cluster = Cluster.of(spec, new NodeInfo("controller01", "10.0.0.11", null), computes,
                 Passwords.completing(Map.of(), new ArrayList<>()));
-        List<String> forComputes = SeedPlan.controller(cluster).steps().stream()
+        List<String> forComputes = GuidePlan.controller(cluster).steps().stream()
                 .filter(s -> s.service().equals(ConditionTypes.NOVA_COMPUTE) || s.service().equals(ConditionTypes.CELL_DISCOVERY))
                 .map(Step::name).toList();
         assertThat(forComputes).containsExactly("nova-compute on compute01 up", "nova-compute on compute02 up",
