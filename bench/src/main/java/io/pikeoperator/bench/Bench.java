@@ -45,41 +45,42 @@ final class Bench {
     int run() throws Exception {
         Files.createDirectories(options.out());
         out.println("machine: " + machine);
-        List<Table> tables = new ArrayList<>();
+        // each scenario's table is printed and written as soon as it is done: a long run that is stopped keeps them
         if (options.scenarios().contains("converge")) {
-            tables.add(converge());
-        }
-        if (options.scenarios().contains("scale")) {
-            tables.add(scale());
+            publish(converge());
         }
         if (options.scenarios().contains("ansible")) {
-            tables.add(ansible());
+            publish(ansible());
+        }
+        if (options.scenarios().contains("scale")) {
+            publish(scale());
         }
         if (options.scenarios().contains("noop")) {
             if (measured.isEmpty()) {
                 measure(1, options.latencies().get(0));
             }
-            tables.add(noop());
-        }
-        machine.put("loadAverageAtEnd", Machine.describe().get("loadAverage"));
-        for (Table t : tables) {
-            out.println();
-            out.print(t.markdown());
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("scenario", t.name);
-            json.put("title", t.title);
-            json.put("finished", Instant.now().toString());
-            json.put("machine", machine);
-            json.put("runsPerFigure", options.runs());
-            json.put("columns", t.columns);
-            json.put("cells", t.rows);
-            json.put("rows", t.data);
-            JSON.writeValue(options.out().resolve(t.name + ".json").toFile(), json);
+            publish(noop());
         }
         out.println();
         out.println("results in " + options.out().toAbsolutePath());
         Machine.deleteTree(options.work() == null ? work : null);
         return 0;
+    }
+
+    private void publish(Table t) throws IOException {
+        out.println();
+        out.print(t.markdown());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scenario", t.name);
+        json.put("title", t.title);
+        json.put("finished", Instant.now().toString());
+        json.put("machine", machine);
+        json.put("loadAverageNow", Machine.describe().get("loadAverage"));
+        json.put("runsPerFigure", options.runs());
+        json.put("columns", t.columns);
+        json.put("cells", t.rows);
+        json.put("rows", t.data);
+        JSON.writeValue(options.out().resolve(t.name + ".json").toFile(), json);
     }
 
     private Table converge() throws Exception {
