@@ -1,11 +1,13 @@
 package io.pikeoperator.bench;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.pikeoperator.cli.Main;
 import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.CommandLog;
 import io.pikeoperator.hostsim.HostOptions;
 import io.pikeoperator.hostsim.SimHost;
 import io.pikeoperator.hostsim.Twin;
+import io.pikeoperator.plan.Passwords;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +48,24 @@ final class TwinCluster implements AutoCloseable {
         twin.hosts().forEach(h -> h.faults().setLatency(Duration.ofMillis(latencyMs)));
         this.manifest = dir.resolve("pikecluster.yaml");
         Files.writeString(manifest, DemoCluster.manifest(twin, Files.readString(key)));
+        writePasswords(dir.resolve("pikecluster.passwords.yaml"));
+    }
+
+    /**
+     * Every password given, in the file {@code apply} reads beside the manifest: so the first apply does not first
+     * ask each host whether it was provisioned before (it would without them), and each host's first exec is its plan's.
+     */
+    private static void writePasswords(Path file) throws IOException {
+        Map<String, Object> secret = new LinkedHashMap<>();
+        secret.put("apiVersion", "v1");
+        secret.put("kind", "Secret");
+        secret.put("metadata", Map.of("name", "pike-passwords"));
+        try {
+            secret.put("stringData", Passwords.completing(Map.of(), new ArrayList<>()).asMap());
+        } catch (Passwords.InvalidPasswordException e) {
+            throw new IllegalStateException(e);
+        }
+        Files.writeString(file, new YAMLMapper().writeValueAsString(secret));
     }
 
     /**
