@@ -86,7 +86,8 @@ public record Assembly(Cluster cluster, Map<String, SshTarget> targets, Map<Stri
             }
             try {
                 targets.put(c.getSpec().hostname, target(c.getSpec(), ssh, privateKey, knownHosts));
-                computes.add(new NodeInfo(c.getSpec().hostname, c.getSpec().managementAddress, c.getSpec().virtType));
+                computes.add(NodeInfo.compute(c.getSpec().hostname, c.getSpec().managementAddress, c.getSpec().virtType,
+                        spec.nova == null ? null : spec.nova.virtType));
             } catch (InputException e) {
                 rejected.put(c.getMetadata().getName(), e);
             }

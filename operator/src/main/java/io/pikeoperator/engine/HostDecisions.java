@@ -16,6 +16,18 @@ public record HostDecisions(HostFacts facts, VirtType virtType) {
     /** Before the facts are read (or when reading them failed): nothing known, nothing decided. */
     public static final HostDecisions NONE = new HostDecisions(null, null);
 
+    /**
+     * Decides from the facts: {@code wanted} as it is, or for {@code AUTO} {@code KVM} when the CPU shows vmx/svm and
+     * {@code QEMU} otherwise (the install guide's {@code egrep -c '(vmx|svm)' /proc/cpuinfo}); null stays null.
+     */
+    public static HostDecisions of(HostFacts facts, VirtType wanted) {
+        if (wanted != VirtType.AUTO) {
+            return new HostDecisions(facts, wanted);
+        }
+        String cpu = facts == null ? null : facts.cpuVirtualization;
+        return new HostDecisions(facts, cpu == null || cpu.equals("none") ? VirtType.QEMU : VirtType.KVM);
+    }
+
     public HostDecisions {
         facts = copy(facts);
     }

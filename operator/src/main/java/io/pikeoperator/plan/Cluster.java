@@ -3,11 +3,9 @@ package io.pikeoperator.plan;
 import io.pikeoperator.api.v1alpha1.ExtraHost;
 import io.pikeoperator.api.v1alpha1.GlanceImage;
 import io.pikeoperator.api.v1alpha1.GlanceSpec;
-import io.pikeoperator.api.v1alpha1.HostFacts;
 import io.pikeoperator.api.v1alpha1.HostSpec;
 import io.pikeoperator.api.v1alpha1.NovaSpec;
 import io.pikeoperator.api.v1alpha1.PikeClusterSpec;
-import io.pikeoperator.api.v1alpha1.VirtType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.Objects;
  */
 public record Cluster(String region, String managementNetwork, List<String> ntpServers, NodeInfo controller,
                       List<NodeInfo> computes, List<ExtraHost> extraHosts, String glanceStores, String glanceDefaultStore,
-                      String glanceDatadir, List<GlanceImage> images, int discoverHostsIntervalSeconds, VirtType virtType,
+                      String glanceDatadir, List<GlanceImage> images, int discoverHostsIntervalSeconds,
                       boolean upgradePackages, boolean rebootAfterUpgrade, boolean manageFirewall, Passwords passwords) {
 
     public static Cluster of(PikeClusterSpec spec, NodeInfo controller, List<NodeInfo> computes, Passwords passwords) {
@@ -39,7 +37,6 @@ public record Cluster(String region, String managementNetwork, List<String> ntpS
                 Objects.requireNonNullElse(glance.filesystemStoreDatadir, GlanceSpec.DEFAULT_DATADIR),
                 images,
                 Objects.requireNonNullElse(nova.discoverHostsIntervalSeconds, NovaSpec.DEFAULT_DISCOVER_HOSTS_INTERVAL_SECONDS),
-                Objects.requireNonNullElse(nova.virtType, VirtType.AUTO),
                 Boolean.TRUE.equals(host.upgradePackages),
                 Boolean.TRUE.equals(host.rebootAfterUpgrade),
                 !Boolean.FALSE.equals(host.manageFirewall),
@@ -68,18 +65,5 @@ public record Cluster(String region, String managementNetwork, List<String> ntpS
         computes.forEach(c -> entries.put(c.hostname(), c.address()));
         extraHosts.forEach(e -> entries.putIfAbsent(e.hostname, e.address));
         return entries;
-    }
-
-    /**
-     * The virt type a compute gets, KVM or QEMU: its own override, else the cluster's, where auto means KVM when the
-     * host's CPU shows vmx/svm. Called once per run, where the facts are read ({@code HostDecisions}).
-     */
-    public VirtType virtTypeFor(NodeInfo compute, HostFacts facts) {
-        VirtType t = compute.virtType() != null && compute.virtType() != VirtType.AUTO ? compute.virtType() : virtType;
-        if (t != VirtType.AUTO) {
-            return t;
-        }
-        String cpu = facts == null ? null : facts.cpuVirtualization;
-        return cpu == null || cpu.equals("none") ? VirtType.QEMU : VirtType.KVM;
     }
 }

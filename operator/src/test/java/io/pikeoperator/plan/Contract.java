@@ -1,6 +1,5 @@
 package io.pikeoperator.plan;
 
-import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.engine.Engine;
 import io.pikeoperator.engine.HostPlan;
 import io.pikeoperator.engine.HostReport;
@@ -33,7 +32,7 @@ final class Contract {
         Passwords.KEYS.forEach(k -> all.put(k, "Generated" + k.replace("-", "") + "42"));
         all.putAll(given);
         return new Cluster("RegionOne", "10.0.0.0/24", List.of(), new NodeInfo("controller01", "10.0.0.11", null),
-                List.of(), List.of(), "file,http", "file", "/var/lib/glance/images/", List.of(), 300, VirtType.AUTO,
+                List.of(), List.of(), "file,http", "file", "/var/lib/glance/images/", List.of(), 300,
                 false, false, false, Passwords.of(all));
     }
 

@@ -32,21 +32,26 @@ class HostDecisionsTest {
     }
 
     @Test
-    void autoIsKvmWithVmxOrSvmAndQemuWithout() throws Exception {
-        Cluster c = cluster(null);
-        NodeInfo n = new NodeInfo("compute01", "10.0.0.31", null);
-        assertThat(c.virtTypeFor(n, cpu("vmx"))).isEqualTo(VirtType.KVM);
-        assertThat(c.virtTypeFor(n, cpu("svm"))).isEqualTo(VirtType.KVM);
-        assertThat(c.virtTypeFor(n, cpu("none"))).isEqualTo(VirtType.QEMU);
-        assertThat(c.virtTypeFor(n, null)).isEqualTo(VirtType.QEMU);
+    void autoIsKvmWithVmxOrSvmAndQemuWithout() {
+        assertThat(HostDecisions.of(cpu("vmx"), VirtType.AUTO).virtType()).isEqualTo(VirtType.KVM);
+        assertThat(HostDecisions.of(cpu("svm"), VirtType.AUTO).virtType()).isEqualTo(VirtType.KVM);
+        assertThat(HostDecisions.of(cpu("none"), VirtType.AUTO).virtType()).isEqualTo(VirtType.QEMU);
+        assertThat(HostDecisions.of(null, VirtType.AUTO).virtType()).isEqualTo(VirtType.QEMU);
+        assertThat(HostDecisions.of(cpu("vmx"), null).virtType()).as("the controller runs no nova-compute").isNull();
     }
 
     @Test
-    void theNodesOverrideWinsOverTheClustersWhichWinsOverTheFacts() throws Exception {
-        Cluster qemu = cluster(VirtType.QEMU);
-        assertThat(qemu.virtTypeFor(new NodeInfo("compute01", "10.0.0.31", null), cpu("vmx"))).isEqualTo(VirtType.QEMU);
-        assertThat(qemu.virtTypeFor(new NodeInfo("compute01", "10.0.0.31", VirtType.AUTO), cpu("vmx"))).isEqualTo(VirtType.QEMU);
-        assertThat(qemu.virtTypeFor(new NodeInfo("compute01", "10.0.0.31", VirtType.KVM), cpu("none"))).isEqualTo(VirtType.KVM);
+    void theNodesOverrideWinsOverTheClustersWhichWinsOverTheFacts() {
+        assertThat(wanted(null, VirtType.QEMU, "vmx")).isEqualTo(VirtType.QEMU);
+        assertThat(wanted(VirtType.AUTO, VirtType.QEMU, "vmx")).isEqualTo(VirtType.QEMU);
+        assertThat(wanted(VirtType.KVM, VirtType.QEMU, "none")).isEqualTo(VirtType.KVM);
+        assertThat(wanted(null, null, "svm")).isEqualTo(VirtType.KVM);
+        assertThat(wanted(VirtType.QEMU, VirtType.AUTO, "vmx")).isEqualTo(VirtType.QEMU);
+    }
+
+    private static VirtType wanted(VirtType own, VirtType clusterWide, String cpu) {
+        NodeInfo n = NodeInfo.compute("compute01", "10.0.0.31", own, clusterWide);
+        return HostDecisions.of(cpu(cpu), n.virtType()).virtType();
     }
 
     @Test

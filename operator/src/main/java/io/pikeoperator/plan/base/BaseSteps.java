@@ -1,6 +1,7 @@
 package io.pikeoperator.plan.base;
 
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
+import io.pikeoperator.api.v1alpha1.VirtType;
 import io.pikeoperator.config.HostsFile;
 import io.pikeoperator.engine.ManagedFile;
 import io.pikeoperator.engine.Observation;
@@ -20,6 +21,7 @@ import io.pikeoperator.plan.step.ServiceStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The install guide's base environment, on every node: preflight, /etc/hosts, chrony, the Pike repository, the clients. */
 public final class BaseSteps {
@@ -31,7 +33,7 @@ public final class BaseSteps {
         List<Step> steps = new ArrayList<>();
         // a compute decides its virt type where it reads its facts; the controller runs no nova-compute
         steps.add(new FactsStep(node.hostname(), controller ? 2048 : 1024,
-                controller ? facts -> null : facts -> cluster.virtTypeFor(node, facts)));
+                controller ? null : Objects.requireNonNullElse(node.virtType(), VirtType.AUTO)));
         steps.add(new FileStep(ConditionTypes.HOSTS_FILE, ManagedFile.root("/etc/hosts", 0644),
                 (text, ctx) -> HostsFile.ensure(text, cluster.hostsEntries()), List.of()));
         steps.addAll(timeSync(cluster, controller));

@@ -13,7 +13,6 @@ import io.pikeoperator.engine.StepFailure;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Gathers the host's facts and checks them before anything is changed: CentOS 7 on x86_64, enough memory, the
@@ -34,14 +33,14 @@ public final class FactsStep extends Step {
 
     private final String hostname;
     private final long minMemoryMiB;
-    private final Function<HostFacts, VirtType> virtType;
+    private final VirtType wantedVirtType;
 
-    /** @param virtType decides the host's virt type from its facts (null where it runs no nova-compute) */
-    public FactsStep(String hostname, long minMemoryMiB, Function<HostFacts, VirtType> virtType) {
+    /** @param wantedVirtType the virt type wanted on this host, {@code AUTO} decided from its facts (null: no nova-compute) */
+    public FactsStep(String hostname, long minMemoryMiB, VirtType wantedVirtType) {
         super(ConditionTypes.PREFLIGHT, "facts and preflight");
         this.hostname = hostname;
         this.minMemoryMiB = minMemoryMiB;
-        this.virtType = virtType;
+        this.wantedVirtType = wantedVirtType;
     }
 
     @Override
@@ -70,7 +69,7 @@ public final class FactsStep extends Step {
 
     /** Every decision this host's plan makes from its facts. */
     public HostDecisions decide(HostFacts facts) {
-        return new HostDecisions(facts, virtType.apply(facts));
+        return HostDecisions.of(facts, wantedVirtType);
     }
 
     /** The facts as a value, read from the probe's sections. */
