@@ -84,6 +84,51 @@ public final class DemoCluster {
         return out;
     }
 
+    /**
+     * The example as a manifest for {@code pike-operator apply -f}, for any number of twin hosts: the first of
+     * {@code twin.hosts()} is the controller, every other one a ComputeNode made from the example's (named after its
+     * host, with the host's management address). For the benchmarks, which scale the computes out.
+     */
+    public static String manifest(Twin twin, String privateKey) throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        String knownHosts = String.join("\n", twin.hosts().stream().map(SimHost::knownHostsLine).toList()) + "\n";
+        List<JsonNode> docs;
+        try (InputStream in = DemoCluster.class.getResourceAsStream("/examples/pikecluster.yaml")) {
+            if (in == null) {
+                throw new IOException("examples/pikecluster.yaml is not in the jar");
+            }
+            docs = yaml.readerFor(JsonNode.class).<JsonNode>readValues(in).readAll();
+        }
+        StringBuilder out = new StringBuilder();
+        JsonNode controller = null;
+        JsonNode compute = null;
+        for (JsonNode doc : docs) {
+            switch (doc.path("kind").asText()) {
+                case "ControllerNode" -> controller = doc;
+                case "ComputeNode" -> compute = doc;
+                default -> {
+                    if (doc.path("metadata").path("name").asText().equals("pike-ssh")) {
+                        ObjectNode data = ((ObjectNode) doc).putObject("stringData");
+                        data.put("ssh-privatekey", privateKey);
+                        data.put("known_hosts", knownHosts);
+                    }
+                    out.append(yaml.writeValueAsString(doc));
+                }
+            }
+        }
+        List<SimHost> hosts = twin.hosts();
+        for (int i = 0; i < hosts.size(); i++) {
+            ObjectNode node = (i == 0 ? controller : compute).deepCopy();
+            ((ObjectNode) node.get("metadata")).put("name", hosts.get(i).name());
+            ObjectNode spec = (ObjectNode) node.get("spec");
+            spec.put("hostname", hosts.get(i).name());
+            spec.put("managementAddress", hosts.get(i).options().address());
+            spec.remove("providerAddress");
+            out.append(yaml.writeValueAsString(pointAt(node, twin)));
+        }
+        return out.toString();
+    }
+
     private static JsonNode pointAt(JsonNode node, Twin twin) {
         ObjectNode spec = (ObjectNode) node.get("spec");
         ObjectNode ssh = spec.putObject("ssh");

@@ -61,6 +61,21 @@ class InstallOrderTest {
                 .isSubsetOf(InstallOrder.forEach(Role.COMPUTE).get(0).services());
     }
 
+    @Test
+    void theControllersComputeFacingStepsComeServiceByServiceSoThatOneDiscoveryIsAskedAgainOnce() throws Exception {
+        PikeClusterSpec spec = new PikeClusterSpec();
+        spec.managementNetwork = "10.0.0.0/24";
+        List<NodeInfo> computes = List.of(new NodeInfo("compute01", "10.0.0.31", null),
+                new NodeInfo("compute02", "10.0.0.32", null), new NodeInfo("compute03", "10.0.0.33", null));
+        Cluster cluster = Cluster.of(spec, new NodeInfo("controller01", "10.0.0.11", null), computes,
+                Passwords.completing(Map.of(), new ArrayList<>()));
+        List<String> forComputes = GuidePlan.controller(cluster).steps().stream()
+                .filter(s -> s.service().equals(ConditionTypes.NOVA_COMPUTE) || s.service().equals(ConditionTypes.CELL_DISCOVERY))
+                .map(Step::name).toList();
+        assertThat(forComputes).containsExactly("nova-compute on compute01 up", "nova-compute on compute02 up",
+                "nova-compute on compute03 up", "discover compute01", "discover compute02", "discover compute03");
+    }
+
     private static Set<String> services(List<Step> steps) {
         Set<String> s = new HashSet<>();
         steps.forEach(step -> s.add(step.service()));
