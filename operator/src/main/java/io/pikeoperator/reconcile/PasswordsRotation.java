@@ -59,6 +59,16 @@ final class PasswordsRotation {
                 + "that hold them, with their restarts); the previous values stay known until every node has converged";
     }
 
+    /** The keys a {@link #rotatingMessage} names (empty for any other text). */
+    static List<String> keysOf(String rotatingMessage) {
+        String prefix = "rotating ";
+        int end = rotatingMessage == null ? -1 : rotatingMessage.indexOf(" of Secret ");
+        if (end < 0 || !rotatingMessage.startsWith(prefix) || end <= prefix.length()) {
+            return List.of();
+        }
+        return List.of(rotatingMessage.substring(prefix.length(), end).split(", "));
+    }
+
     static String rotatedMessage(String secret, List<String> keys) {
         return "rotated " + String.join(", ", keys) + " of Secret " + secret + ": every node converged with the new values";
     }

@@ -298,8 +298,12 @@ final class StatusWriter {
         switch (d.kind()) {
             case NOT_PROVISIONED, IDLE -> {
                 if (was.isPresent() && Conditions.TRUE.equals(was.get().getStatus())) {
-                    // the pass that recorded the applied set may not have got its status written: finish it here
-                    String message = "rotation finished: every node converged with the values of Secret " + secret;
+                    // the pass that recorded the applied set may not have got its status written (or a pass from
+                    // an older copy wrote over it): finish it here, with the same message as that pass
+                    List<String> keys = PasswordsRotation.keysOf(was.get().getMessage());
+                    String message = keys.isEmpty()
+                            ? "rotation finished: every node converged with the values of Secret " + secret
+                            : PasswordsRotation.rotatedMessage(secret, keys);
                     set(status.conditions, type, Conditions.FALSE, PasswordsRotation.ROTATED, message);
                     events.normal(on, "PasswordsRotated", message);
                 } else if (was.isEmpty()) {

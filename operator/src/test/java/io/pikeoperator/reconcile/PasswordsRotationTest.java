@@ -73,4 +73,12 @@ class PasswordsRotationTest {
         assertThat(p.all()).contains("new-mariadb-root", "pw-mariadb-root", "pw-nova");
         assertThat(p.toString()).doesNotContain("pw-", "new-").contains("rotating [admin, mariadb-root]");
     }
+
+    @Test
+    void theRotatingMessageNamesItsKeysBackForTheRotatedOne() {
+        String rotating = PasswordsRotation.rotatingMessage("pike-passwords", List.of("mariadb-root", "nova-db"));
+        assertThat(PasswordsRotation.keysOf(rotating)).containsExactly("mariadb-root", "nova-db");
+        assertThat(PasswordsRotation.keysOf("no rotation under way")).isEmpty();
+        assertThat(PasswordsRotation.keysOf(null)).isEmpty();
+    }
 }

@@ -144,6 +144,17 @@ class StatusWriterTest {
     }
 
     @Test
+    void aRotationFinishedByALaterPassNamesTheSameKeys() {
+        io.pikeoperator.api.v1alpha1.PikeClusterStatus s = new io.pikeoperator.api.v1alpha1.PikeClusterStatus();
+        List<String> keys = List.of("mariadb-root", "nova");
+        writer(1, T0).rotation(s, new PasswordsRotation.Decision(PasswordsRotation.Kind.ROTATING, keys), "pike-passwords");
+        writer(1, T1).rotation(s, new PasswordsRotation.Decision(PasswordsRotation.Kind.IDLE, List.of()), "pike-passwords");
+        Condition done = Conditions.find(s.conditions, ConditionTypes.PASSWORDS_ROTATING).orElseThrow();
+        assertThat(done.getReason()).isEqualTo(PasswordsRotation.ROTATED);
+        assertThat(done.getMessage()).isEqualTo(PasswordsRotation.rotatedMessage("pike-passwords", keys));
+    }
+
+    @Test
     void theCurrentWaitIsReadysReasonNotAnEarlierOne() {
         NodeStatus s = new NodeStatus();
         writer(1, T0).waiting(s, ConditionTypes.COMPUTE, ConditionTypes.NOVA_COMPUTE, "WaitingForPasswords", "no passwords");
