@@ -2,10 +2,8 @@ package io.pikeoperator.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.pikeoperator.reconcile.CrudApiServer;
 import io.pikeoperator.describe.ClusterTree;
 import io.pikeoperator.describe.DescribeFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +31,7 @@ class DescribeCommandIT {
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        server = CrudApiServer.start();
         client = server.createClient();
         kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """

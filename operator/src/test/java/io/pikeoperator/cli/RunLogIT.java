@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.pikeoperator.reconcile.CrudApiServer;
 import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.Twin;
 import org.junit.jupiter.api.Test;
@@ -15,12 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,9 +37,7 @@ class RunLogIT {
     @Test
     void runLogsEachChangedStepAtItsDefaultLevelAsTextAndAsJson(@TempDir Path dir) throws Exception {
         Path key = DemoCluster.keyPair(dir);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        KubernetesMockServer server = CrudApiServer.start();
         try (Twin twin = Twin.start(dir.resolve("twin"), Path.of(key + ".pub"), DemoCluster.hosts());
              KubernetesClient client = server.createClient()) {
             for (HasMetadata o : DemoCluster.objects(twin, Files.readString(key))) {

@@ -2,20 +2,15 @@ package io.pikeoperator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.HostOptions;
 import io.pikeoperator.hostsim.Twin;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -39,9 +34,7 @@ final class OperatorLab implements AutoCloseable {
         Path key = DemoCluster.keyPair(dir);
         privateKey = Files.readString(key);
         twin = Twin.start(dir.resolve("twin"), Path.of(key + ".pub"), hosts);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        server = CrudApiServer.start();
         client = server.createClient();
         // The objects exist before the operator starts, so its informers' first list holds them: the CRUD mock may
         // lose the watch events of objects created just after a watch opens (a real API server resumes a watch from
