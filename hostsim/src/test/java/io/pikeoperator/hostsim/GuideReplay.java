@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The install guide's manual install, command by command, against twin hosts controller01 (10.0.0.11) and computer01
+ * The install guide, command by command, against twin hosts controller01 (10.0.0.11) and computer01
  * (10.0.0.31) over SSH. The install guide's by-hand edits ("vim ... set this key") are file writes: the file is read,
  * changed as the guide says, and written back with cat (owner and mode kept). Each section can be run on its own
  * so that tests can stop early or leave one step out.

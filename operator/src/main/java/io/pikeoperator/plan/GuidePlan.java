@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The install guide's install as host plans, one per role of {@link InstallOrder}. The controller's plan ends with what it
+ * The install guide as host plans, one per role of {@link InstallOrder}. The controller's plan ends with what it
  * does for the computes (see each up, discover it into cell1) and the guide's verification; the order says those
  * services wait while the computes converge.
  */

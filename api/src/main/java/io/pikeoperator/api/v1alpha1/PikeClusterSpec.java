@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
- * The desired OpenStack Pike cluster: what the install guide's manual install decides once for all nodes. Field
+ * The desired OpenStack Pike cluster: what the install guide decides once for all nodes. Field
  * descriptions are {@link JsonPropertyDescription}s so that they reach the CRD schema and {@code kubectl explain}.
  */
 public class PikeClusterSpec {
