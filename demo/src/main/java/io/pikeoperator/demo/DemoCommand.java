@@ -2,10 +2,7 @@ package io.pikeoperator.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
@@ -23,13 +20,11 @@ import io.pikeoperator.ssh.SshConnections;
 import io.pikeoperator.ssh.SshTarget;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -95,9 +90,7 @@ final class DemoCommand {
             h.faults().setLatency(Duration.ofMillis(latency));
             out.println("   " + h.name() + "  ssh root@127.0.0.1 -p " + h.port() + "  (configured address " + h.options().address() + ")");
         });
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), 0);
+        KubernetesMockServer server = CrudApiServer.start();
         KubernetesClient client = server.createClient();
         OperatorApp app = new OperatorApp(client, new OperatorApp.Options(Set.of(), null, false, Duration.ofSeconds(30)));
         HealthServer health = new HealthServer(new InetSocketAddress("127.0.0.1", metricsPort), app.registry(), app::started);

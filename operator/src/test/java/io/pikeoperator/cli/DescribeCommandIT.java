@@ -3,7 +3,7 @@ package io.pikeoperator.cli;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.pikeoperator.reconcile.CrudApiServer;
+import io.pikeoperator.demo.CrudApiServer;
 import io.pikeoperator.describe.ClusterTree;
 import io.pikeoperator.describe.DescribeFixtures;
 import org.junit.jupiter.api.AfterEach;

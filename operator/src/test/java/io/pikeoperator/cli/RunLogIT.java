@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.pikeoperator.reconcile.CrudApiServer;
+import io.pikeoperator.demo.CrudApiServer;
 import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.Twin;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.pikeoperator.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.pikeoperator.demo.CrudApiServer;
 import io.pikeoperator.demo.DemoCluster;
 import io.pikeoperator.hostsim.HostOptions;
 import io.pikeoperator.hostsim.Twin;

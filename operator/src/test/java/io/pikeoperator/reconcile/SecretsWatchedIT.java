@@ -11,6 +11,7 @@ import io.pikeoperator.api.v1alpha1.ObjectRef;
 import io.pikeoperator.api.v1alpha1.PikeCluster;
 import io.pikeoperator.api.v1alpha1.PikeClusterSpec;
 import io.pikeoperator.api.v1alpha1.SecretKeyRef;
+import io.pikeoperator.demo.CrudApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

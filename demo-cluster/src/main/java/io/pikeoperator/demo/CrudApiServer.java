@@ -1,4 +1,4 @@
-package io.pikeoperator.reconcile;
+package io.pikeoperator.demo;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -10,7 +10,7 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 
-/** fabric8's CRUD mock API server on a free loopback port, as the tests and the demo use it (no SSA). */
+/** fabric8's CRUD mock API server on a free loopback port, as the demo, the operator's tests and the benchmarks use it (no SSA). */
 public final class CrudApiServer {
 
     private CrudApiServer() {
