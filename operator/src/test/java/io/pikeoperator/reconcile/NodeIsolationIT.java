@@ -79,9 +79,11 @@ class NodeIsolationIT {
             }
         }
         // a short connect timeout for this cluster (spec.ssh): a black-hole try costs that, not the operator's default
-        PikeCluster c = cluster();
-        c.getSpec().ssh.connectTimeoutSeconds = 5;
-        client.resource(c).update();
+        // a patch, not an update: the operator, already running, writes the cluster's status (an update may get a 409)
+        client.resources(PikeCluster.class).inNamespace(NS).withName("pike").edit(c -> {
+            c.getSpec().ssh.connectTimeoutSeconds = 5;
+            return c;
+        });
     }
 
     @AfterAll
@@ -207,9 +209,10 @@ class NodeIsolationIT {
                 .allMatch(n -> "HostUnreachable".equals(reason(n, ConditionTypes.HOST_REACHABLE)));
 
         // a recorded compute whose host is gone: its delete stops nothing (refused at once) and still cleans Nova
-        ComputeNode gone = compute("computer02");
-        gone.getSpec().ssh.port = refusedPorts.get(0);
-        client.resource(gone).update();
+        client.resources(ComputeNode.class).inNamespace(NS).withName("computer02").edit(n -> {
+            n.getSpec().ssh.port = refusedPorts.get(0);
+            return n;
+        });
         long t0 = System.nanoTime();
         client.resource(compute("computer02")).delete();
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> compute("computer02") == null);
@@ -235,9 +238,10 @@ class NodeIsolationIT {
     @Test
     @Order(5)
     void deletingAComputeOfAPausedClusterFinishesWithoutTouchingAHost() {
-        PikeCluster c = cluster();
-        c.getSpec().paused = true;
-        client.resource(c).update();
+        client.resources(PikeCluster.class).inNamespace(NS).withName("pike").edit(c -> {
+            c.getSpec().paused = true;
+            return c;
+        });
         await().atMost(Duration.ofSeconds(30)).until(() -> "paused: hosts are not touched".equals(cluster().getStatus().message));
         quiet("controller01");
         quiet("computer03");
