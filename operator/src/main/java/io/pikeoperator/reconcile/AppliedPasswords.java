@@ -45,7 +45,7 @@ final class AppliedPasswords {
             existing.setData(data);
             existing.setStringData(null);
             ClusterLoader.labelForWatch(existing.getMetadata());
-            services.client.secrets().inNamespace(ns).resource(existing).update();
+            services.loader.wroteSecret(services.client.secrets().inNamespace(ns).resource(existing).update(), false);
             return;
         }
         Secret created = new SecretBuilder().withNewMetadata().withName(name(cluster))
@@ -56,6 +56,6 @@ final class AppliedPasswords {
                         .withUid(cluster.getMetadata().getUid()).withController(true).build())
                 .endMetadata().withType("Opaque").withData(data).build();
         ClusterLoader.labelForWatch(created.getMetadata()); // read from the informer cache like the cluster's own Secrets
-        services.client.secrets().inNamespace(ns).resource(created).create();
+        services.loader.wroteSecret(services.client.secrets().inNamespace(ns).resource(created).create(), true);
     }
 }

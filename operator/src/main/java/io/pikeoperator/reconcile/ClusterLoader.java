@@ -124,6 +124,16 @@ final class ClusterLoader {
         return List.copyOf(names);
     }
 
+    /**
+     * A Secret this operator wrote ({@code created}: a new one) is read back from the caches at once, when it carries
+     * the watch label (the Secret informer never holds one without it).
+     */
+    void wroteSecret(Secret written, boolean created) {
+        if (written != null && !unlabeled(written)) {
+            caches.wrote(Secret.class, written, created);
+        }
+    }
+
     /** Puts the label that makes a Secret the operator writes watched. */
     static void labelForWatch(ObjectMeta metadata) {
         Map<String, String> labels = new LinkedHashMap<>(metadata.getLabels() == null ? Map.of() : metadata.getLabels());

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 final class InformerCaches {
 
     private final Map<Class<?>, List<IndexerResourceCache<?>>> byKind = new ConcurrentHashMap<>();
+    private final RecentWrites recent = new RecentWrites();
 
     <R extends HasMetadata> void register(Class<R> kind, IndexerResourceCache<R> cache) {
         byKind.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(cache);
@@ -41,7 +42,19 @@ final class InformerCaches {
      * others: the highest resourceVersion wins. Empty when no cache has synced or none holds the object.
      */
     <R extends HasMetadata> Optional<R> get(Class<R> kind, ResourceID id) {
-        return syncedAll(kind).stream().flatMap(c -> c.get(id).stream()).reduce(InformerCaches::fresher);
+        List<IndexerResourceCache<R>> all = syncedAll(kind);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        return recent.over(kind, id, all.stream().flatMap(c -> c.get(id).stream()).reduce(InformerCaches::fresher));
+    }
+
+    /**
+     * The result of a write of this operator ({@code created}: a new object), read back at once: see
+     * {@link RecentWrites}. Only for objects the informers select, or it would hide later changes.
+     */
+    <R extends HasMetadata> void wrote(Class<R> kind, R written, boolean created) {
+        recent.wrote(kind, written, created);
     }
 
     /** The objects of a namespace, each in its freshest copy; empty when no cache of the kind has synced. */
@@ -52,6 +65,7 @@ final class InformerCaches {
         }
         Map<String, R> byName = new LinkedHashMap<>();
         all.forEach(c -> c.list(namespace).forEach(r -> byName.merge(r.getMetadata().getName(), r, InformerCaches::fresher)));
+        recent.over(kind, namespace, byName);
         return Optional.of(byName.values().stream());
     }
 

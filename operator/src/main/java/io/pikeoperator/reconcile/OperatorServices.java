@@ -48,7 +48,7 @@ public final class OperatorServices {
     public OperatorServices(KubernetesClient client, SshConnections ssh, OperatorMetrics metrics, java.time.Duration resync,
                             boolean ssa) {
         this.resync = resync;
-        this.statusPatch = new StatusPatch(client, ssa);
+        this.statusPatch = new StatusPatch(client, ssa, caches);
         this.client = client;
         this.loader = new ClusterLoader(client, caches);
         this.ssh = ssh;

@@ -93,10 +93,10 @@ final class PasswordsSecret {
         all.asMap().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         Secret existing = services.client.secrets().inNamespace(ns).withName(name).get();
         if (existing == null) {
-            services.client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-                    .withNamespace(ns).addToLabels("app.kubernetes.io/managed-by", "pike-operator")
+            services.loader.wroteSecret(services.client.secrets().inNamespace(ns).resource(new SecretBuilder()
+                    .withNewMetadata().withName(name).withNamespace(ns).addToLabels("app.kubernetes.io/managed-by", "pike-operator")
                     .addToLabels(ClusterLoader.SECRET_LABEL, ClusterLoader.SECRET_LABEL_VALUE).endMetadata()
-                    .withType("Opaque").withData(data).build()).create();
+                    .withType("Opaque").withData(data).build()).create(), true);
         } else {
             // Keep every key that is there (including ones we do not know, and any the cache we read had not seen
             // yet); add the generated ones. The label makes later reads come from the cache.
@@ -105,7 +105,7 @@ final class PasswordsSecret {
             ClusterLoader.labelForWatch(existing.getMetadata());
             existing.setData(merged);
             existing.setStringData(null);
-            services.client.secrets().inNamespace(ns).resource(existing).update();
+            services.loader.wroteSecret(services.client.secrets().inNamespace(ns).resource(existing).update(), false);
         }
         return new Decision(Kind.GENERATE, List.copyOf(generated));
     }

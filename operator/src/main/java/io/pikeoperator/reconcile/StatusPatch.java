@@ -25,10 +25,12 @@ final class StatusPatch {
 
     private final KubernetesClient client;
     private final boolean ssa;
+    private final InformerCaches caches;
 
-    StatusPatch(KubernetesClient client, boolean ssa) {
+    StatusPatch(KubernetesClient client, boolean ssa, InformerCaches caches) {
         this.client = client;
         this.ssa = ssa;
+        this.caches = caches;
     }
 
     /** What JOSDK is to do after a reconcile that turned {@code before} into the resource's status. */
@@ -44,8 +46,11 @@ final class StatusPatch {
     }
 
     /** Replaces the stored status of {@code resource} with {@code status}, whatever is stored. */
-    void replace(HasMetadata resource, Object status) {
+    @SuppressWarnings("unchecked")
+    <R extends HasMetadata> void replace(R resource, Object status) {
         String patch = client.getKubernetesSerialization().asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
-        client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+        R written = client.resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+        // the other reconcilers read this status from their caches (a cluster aggregates its nodes'): at once
+        caches.wrote((Class<R>) resource.getClass(), written, false);
     }
 }

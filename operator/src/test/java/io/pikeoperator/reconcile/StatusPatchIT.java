@@ -10,6 +10,7 @@ import io.pikeoperator.api.v1alpha1.Conditions;
 import io.pikeoperator.api.v1alpha1.ControllerNode;
 import io.pikeoperator.api.v1alpha1.NodeSpec;
 import io.pikeoperator.api.v1alpha1.NodeStatus;
+import io.pikeoperator.demo.CrudApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class StatusPatchIT {
         NodeStatus before = StatusChange.copy(stale.getStatus());
         stale.getStatus().conditions = computed();
 
-        UpdateControl<ControllerNode> control = new StatusPatch(client, false).control(stale, before);
+        UpdateControl<ControllerNode> control = new StatusPatch(client, false, new InformerCaches()).control(stale, before);
 
         assertThat(control.isNoUpdate()).as("JOSDK must not write it again with its own diff").isTrue();
         assertThat(summary(stored().getStatus().conditions)).containsExactly("Ready=Unknown", "Etcd=True");
@@ -80,7 +81,7 @@ class StatusPatchIT {
         NodeStatus before = StatusChange.copy(stale.getStatus());
         stale.getStatus().conditions = computed();
 
-        UpdateControl<ControllerNode> control = new StatusPatch(client, true).control(stale, before);
+        UpdateControl<ControllerNode> control = new StatusPatch(client, true, new InformerCaches()).control(stale, before);
 
         assertThat(control.isPatchStatus()).isTrue();
         assertThat(summary(stored().getStatus().conditions)).containsExactly("Ready=Unknown", "Etcd=Unknown");
@@ -90,7 +91,7 @@ class StatusPatchIT {
     void anUnchangedStatusIsNotWritten() {
         ControllerNode stale = staleCopy();
 
-        UpdateControl<ControllerNode> control = new StatusPatch(client, false).control(stale,
+        UpdateControl<ControllerNode> control = new StatusPatch(client, false, new InformerCaches()).control(stale,
                 StatusChange.copy(stale.getStatus()));
 
         assertThat(control.isNoUpdate()).isTrue();
@@ -111,7 +112,7 @@ class StatusPatchIT {
         ControllerNode later = client.getKubernetesSerialization().clone(cached);
         later.getStatus().conditions = new ArrayList<>(List.of(condition("Ready", Conditions.UNKNOWN),
                 condition("Etcd", Conditions.UNKNOWN)));
-        new StatusPatch(client, false).replace(later, later.getStatus());
+        new StatusPatch(client, false, new InformerCaches()).replace(later, later.getStatus());
         assertThat(summary(stored().getStatus().conditions)).containsExactly("Ready=Unknown", "Etcd=Unknown");
         return cached;
     }
