@@ -55,6 +55,9 @@ final class Bench {
         if (options.scenarios().contains("scale")) {
             publish(scale());
         }
+        if (options.scenarios().contains("resync")) {
+            publish(resync());
+        }
         if (options.scenarios().contains("noop")) {
             if (measured.isEmpty()) {
                 measure(1, options.latencies().get(0));
@@ -211,6 +214,52 @@ final class Bench {
         Plots.bars(options.out().resolve("ansible.png"), "Ansible vs pike-operator (1 + 1 hosts, " + latency + " ms)",
                 "tool", "seconds", List.of("ansible-playbook", "pike-operator apply"),
                 List.of(new Plots.Series("first converge", converge), new Plots.Series("no-op re-run", noop)));
+        return t;
+    }
+
+    private Table resync() throws Exception {
+        int n = options.nodes();
+        Table t = new Table("resync", "One operator, 1 controller + " + n + " ComputeNodes, converged (CRUD mock API server)",
+                "computes", "full pass (s)", "API requests, full pass", "operator CPU, full pass (s)", "resync period (s)",
+                "steady state: execs / API requests / operator CPU (s) per minute", "heap after GC (MiB)",
+                "threads (OS / Java)", "first pass (s)");
+        Path dir = work.resolve("resync-" + n);
+        ResyncScale.Result r;
+        try (ResyncScale scale = new ResyncScale(dir, n, java.time.Duration.ofSeconds(options.resyncSeconds()), out)) {
+            r = scale.run(options.runs());
+        }
+        Machine.deleteTree(dir);
+        List<ResyncScale.Pass> full = r.fullPasses();
+        Summary time = Summary.of(full, ResyncScale.Pass::seconds);
+        Summary requests = Summary.of(full, ResyncScale.Pass::requests);
+        Summary cpu = Summary.of(full, ResyncScale.Pass::operatorCpuSeconds);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("computes", n);
+        row.put("apiServer", "fabric8 CRUD mock, in the benchmark's JVM");
+        row.put("fullPassSeconds", time);
+        row.put("fullPassApiRequests", requests);
+        row.put("fullPassOperatorCpuSeconds", cpu);
+        row.put("fullPasses", full);
+        row.put("resyncSeconds", r.resyncSeconds());
+        row.put("steadyMinute", r.steadyMinute());
+        row.put("heapAfterGcMiB", r.heapAfterGcMiB());
+        row.put("threadsOs", r.threads());
+        row.put("threadsJava", r.javaThreads());
+        row.put("setupSeconds", r.setupSeconds());
+        row.put("firstPassSeconds", r.convergeSeconds());
+        t.add(row, String.valueOf(n), time.text("%.1f"), requests.text("%.0f"), cpu.text("%.1f"),
+                String.valueOf(r.resyncSeconds()), String.format(java.util.Locale.ROOT, "%d / %d / %.1f",
+                        r.steadyMinute().execs(), r.steadyMinute().requests(), r.steadyMinute().operatorCpuSeconds()),
+                String.format(java.util.Locale.ROOT, "%.0f", r.heapAfterGcMiB()), r.threads() + " / " + r.javaThreads(),
+                String.format(java.util.Locale.ROOT, "%.0f", r.convergeSeconds()));
+        List<String> names = new ArrayList<>();
+        full.forEach(p -> names.add("full pass " + (names.size() + 1)));
+        names.add("a minute of resyncs");
+        List<ResyncScale.Pass> all = new ArrayList<>(full);
+        all.add(r.steadyMinute());
+        Plots.bars(options.out().resolve("resync.png"), "1 + " + n + " hosts in one operator", "pass", "seconds", names,
+                List.of(new Plots.Series("pass time", all.stream().map(p -> Summary.of(List.of(p.seconds()))).toList()),
+                        new Plots.Series("operator CPU", all.stream().map(p -> Summary.of(List.of(p.operatorCpuSeconds()))).toList())));
         return t;
     }
 

@@ -14,15 +14,19 @@ import java.util.stream.Collectors;
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: java -jar bench/target/pike-operator-bench.jar [--smoke] [--scenario converge,scale,noop,ansible]
-                   [--runs R] [--latencies 0,20,50] [--computes 1,10,25,50] [--scale-latency 50]
-                   [--ansible-latency 50] [--out bench-results] [--work DIR]
+            usage: java -jar bench/target/pike-operator-bench.jar [--smoke]
+                   [--scenario converge,scale,noop,ansible,resync] [--runs R] [--latencies 0,20,50]
+                   [--computes 1,10,25,50] [--scale-latency 50] [--ansible-latency 50] [--nodes 1000]
+                   [--resync-seconds 900] [--out bench-results] [--work DIR]
               converge  full converge of 1 + 1 hosts against the critical-path bound, per latency
               scale     1 controller + N computes at --scale-latency, ratio to N = 1
               noop      the re-run of a converged cluster (every cluster the other scenarios converge)
               ansible   bench/ansible/pike.yml (ansible-playbook) and apply, on fresh 1 + 1 twin hosts
-              --smoke   N = 1, one run, latency 0: every scenario quickly (CI)
-            Needs root, gcc and ssh-keygen (the twin), and ansible-core for the ansible scenario.
+              resync    the operator (a JVM of its own) with 1 + --nodes hosts, converged; R full passes (an
+                        operator restart each), a minute of resyncs every --resync-seconds: pass time,
+                        API requests, CPU, heap after GC, threads
+              --smoke   N = 1, one run, latency 0, resync with 3 nodes: every scenario quickly (CI)
+            Needs root, gcc and ssh-keygen (the twin), jcmd (resync), and ansible-core for the ansible scenario.
             """;
 
     private BenchMain() {
@@ -57,9 +61,10 @@ public final class BenchMain {
 
     /** The command line, parsed. */
     record BenchOptions(Set<String> scenarios, int runs, List<Integer> latencies, List<Integer> computes,
-                        int scaleLatency, int ansibleLatency, Path out, Path work, boolean smoke) {
+                        int scaleLatency, int ansibleLatency, int nodes, int resyncSeconds, Path out, Path work,
+                        boolean smoke) {
 
-        static final Set<String> ALL = Set.of("converge", "scale", "noop", "ansible");
+        static final Set<String> ALL = Set.of("converge", "scale", "noop", "ansible", "resync");
 
         /** Null for --help. */
         static BenchOptions parse(String[] args) {
@@ -69,6 +74,8 @@ public final class BenchMain {
             List<Integer> computes = null;
             Integer scaleLatency = null;
             Integer ansibleLatency = null;
+            Integer nodes = null;
+            Integer resyncSeconds = null;
             Path out = Path.of("bench-results");
             Path work = null;
             boolean smoke = false;
@@ -86,6 +93,8 @@ public final class BenchMain {
                     case "--computes" -> computes = ints(value(args, ++i));
                     case "--scale-latency" -> scaleLatency = Integer.parseInt(value(args, ++i));
                     case "--ansible-latency" -> ansibleLatency = Integer.parseInt(value(args, ++i));
+                    case "--nodes" -> nodes = positive(value(args, ++i));
+                    case "--resync-seconds" -> resyncSeconds = positive(value(args, ++i));
                     case "--out" -> out = Path.of(value(args, ++i));
                     case "--work" -> work = Path.of(value(args, ++i));
                     case "-h", "--help" -> {
@@ -98,7 +107,8 @@ public final class BenchMain {
                     latencies != null ? latencies : smoke ? List.of(0) : List.of(0, 20, 50),
                     computes != null ? computes : smoke ? List.of(1) : List.of(1, 10, 25, 50),
                     scaleLatency != null ? scaleLatency : smoke ? 0 : 50,
-                    ansibleLatency != null ? ansibleLatency : smoke ? 0 : 50, out, work, smoke);
+                    ansibleLatency != null ? ansibleLatency : smoke ? 0 : 50, nodes != null ? nodes : smoke ? 3 : 1000,
+                    resyncSeconds != null ? resyncSeconds : smoke ? 5 : 900, out, work, smoke);
         }
 
         private static String value(String[] args, int i) {

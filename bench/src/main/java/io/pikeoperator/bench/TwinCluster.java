@@ -40,6 +40,11 @@ final class TwinCluster implements AutoCloseable {
     private String lastOutput = "";
 
     TwinCluster(Path dir, int computes, long latencyMs) throws IOException, InterruptedException {
+        this(dir, computes, latencyMs, null);
+    }
+
+    /** As above, with the cluster's spec.managementNetwork set to {@code network} (null: the example's 10.0.0.0/24). */
+    TwinCluster(Path dir, int computes, long latencyMs, String network) throws IOException, InterruptedException {
         this.dir = dir;
         this.latencyMs = latencyMs;
         Files.createDirectories(dir);
@@ -47,8 +52,27 @@ final class TwinCluster implements AutoCloseable {
         this.twin = Twin.start(dir.resolve("twin"), dir.resolve("id_ed25519.pub"), hosts(computes));
         twin.hosts().forEach(h -> h.faults().setLatency(Duration.ofMillis(latencyMs)));
         this.manifest = dir.resolve("pikecluster.yaml");
-        Files.writeString(manifest, DemoCluster.manifest(twin, Files.readString(key)));
-        writePasswords(dir.resolve("pikecluster.passwords.yaml"));
+        Files.writeString(manifest, manifest(twin, Files.readString(key), network));
+        writePasswords(passwordsFile(dir));
+    }
+
+    /** The example manifest pointed at {@code twin}, its management network replaced when {@code network} is given. */
+    static String manifest(Twin twin, String privateKey, String network) throws IOException {
+        String yaml = DemoCluster.manifest(twin, privateKey);
+        if (network == null) {
+            return yaml;
+        }
+        java.util.regex.Matcher example = java.util.regex.Pattern.compile("(?m)^(\\s*managementNetwork: )\"?10\\.0\\.0\\.0/24\"?$")
+                .matcher(yaml);
+        if (!example.find()) {
+            throw new IllegalStateException("the example manifest no longer says managementNetwork: 10.0.0.0/24");
+        }
+        return example.replaceFirst("$1\"" + network + "\"");
+    }
+
+    /** The passwords Secret {@code apply} reads beside the manifest. */
+    static Path passwordsFile(Path dir) {
+        return dir.resolve("pikecluster.passwords.yaml");
     }
 
     /**
@@ -76,9 +100,15 @@ final class TwinCluster implements AutoCloseable {
         List<HostOptions> hosts = new ArrayList<>();
         hosts.add(HostOptions.parse(CONTROLLER + "=127.0.0.1:0,ip=10.0.0.11", 0));
         for (int i = 1; i <= computes; i++) {
-            hosts.add(HostOptions.parse(String.format("compute%03d=127.0.0.1:0,cpu=vmx,ip=10.0.0.%d", i, 100 + i), i));
+            hosts.add(compute(i));
         }
         return hosts;
+    }
+
+    /** Compute number i (from 1): compute001 at 10.0.0.101 ...; past 10.0.0.254, 10.0.1.1 on (a /16 network). */
+    static HostOptions compute(int i) {
+        String address = i <= 154 ? "10.0.0." + (100 + i) : "10.0." + (1 + (i - 155) / 254) + "." + (1 + (i - 155) % 254);
+        return HostOptions.parse(String.format("compute%03d=127.0.0.1:0,cpu=vmx,ip=%s", i, address), i);
     }
 
     List<SimHost> computes() {

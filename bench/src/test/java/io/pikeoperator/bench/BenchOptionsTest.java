@@ -14,17 +14,23 @@ class BenchOptionsTest {
     @Test
     void theDefaultsAreTheDocumentedRunAndSmokeIsTiny() {
         BenchMain.BenchOptions all = BenchMain.BenchOptions.parse(new String[0]);
-        assertThat(all.scenarios()).isEqualTo(Set.of("converge", "scale", "noop", "ansible"));
+        assertThat(all.scenarios()).isEqualTo(Set.of("converge", "scale", "noop", "ansible", "resync"));
         assertThat(all.runs()).isEqualTo(3);
         assertThat(all.latencies()).containsExactly(0, 20, 50);
         assertThat(all.computes()).containsExactly(1, 10, 25, 50);
         assertThat(all.scaleLatency()).isEqualTo(50);
+        assertThat(all.nodes()).isEqualTo(1000);
+        assertThat(all.resyncSeconds()).isEqualTo(900);
 
         BenchMain.BenchOptions smoke = BenchMain.BenchOptions.parse(new String[]{"--smoke"});
         assertThat(smoke.runs()).isEqualTo(1);
         assertThat(smoke.latencies()).containsExactly(0);
         assertThat(smoke.computes()).containsExactly(1);
         assertThat(smoke.scenarios()).isEqualTo(all.scenarios());
+        assertThat(smoke.nodes()).isEqualTo(3);
+        assertThat(smoke.resyncSeconds()).isEqualTo(5);
+        assertThat(BenchMain.BenchOptions.parse(new String[]{"--nodes", "200", "--resync-seconds", "60"}))
+                .extracting(BenchMain.BenchOptions::nodes, BenchMain.BenchOptions::resyncSeconds).containsExactly(200, 60);
     }
 
     @Test
