@@ -2,6 +2,8 @@ package io.pikeoperator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
 import io.pikeoperator.api.v1alpha1.Conditions;
@@ -79,11 +81,10 @@ class NodeIsolationIT {
             }
         }
         // a short connect timeout for this cluster (spec.ssh): a black-hole try costs that, not the operator's default
-        // a patch, not an update: the operator, already running, writes the cluster's status (an update may get a 409)
-        client.resources(PikeCluster.class).inNamespace(NS).withName("pike").edit(c -> {
-            c.getSpec().ssh.connectTimeoutSeconds = 5;
-            return c;
-        });
+        // a merge patch, which names no resourceVersion: the operator, already running, writes the cluster's status
+        // meanwhile, and an update (or fabric8's edit, which sends the version it read) could get a 409
+        client.resources(PikeCluster.class).inNamespace(NS).withName("pike")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"ssh\":{\"connectTimeoutSeconds\":5}}}");
     }
 
     @AfterAll
@@ -209,10 +210,8 @@ class NodeIsolationIT {
                 .allMatch(n -> "HostUnreachable".equals(reason(n, ConditionTypes.HOST_REACHABLE)));
 
         // a recorded compute whose host is gone: its delete stops nothing (refused at once) and still cleans Nova
-        client.resources(ComputeNode.class).inNamespace(NS).withName("computer02").edit(n -> {
-            n.getSpec().ssh.port = refusedPorts.get(0);
-            return n;
-        });
+        client.resources(ComputeNode.class).inNamespace(NS).withName("computer02")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"ssh\":{\"port\":" + refusedPorts.get(0) + "}}}");
         long t0 = System.nanoTime();
         client.resource(compute("computer02")).delete();
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> compute("computer02") == null);
@@ -238,10 +237,8 @@ class NodeIsolationIT {
     @Test
     @Order(5)
     void deletingAComputeOfAPausedClusterFinishesWithoutTouchingAHost() {
-        client.resources(PikeCluster.class).inNamespace(NS).withName("pike").edit(c -> {
-            c.getSpec().paused = true;
-            return c;
-        });
+        client.resources(PikeCluster.class).inNamespace(NS).withName("pike")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":true}}");
         await().atMost(Duration.ofSeconds(30)).until(() -> "paused: hosts are not touched".equals(cluster().getStatus().message));
         quiet("controller01");
         quiet("computer03");

@@ -2,6 +2,8 @@ package io.pikeoperator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.pikeoperator.api.v1alpha1.ComputeNode;
 import io.pikeoperator.api.v1alpha1.ConditionTypes;
@@ -264,21 +266,18 @@ class OperatorIT {
     @Test
     @Order(8)
     void pausedClustersAreNotTouchedAndResumeRepairsDrift() throws Exception {
-        // a patch, not an update: the operator writes the cluster's status meanwhile (an update would get a 409)
-        client.resources(PikeCluster.class).inNamespace(NS).withName("pike").edit(c -> {
-            c.getSpec().paused = true;
-            return c;
-        });
+        // a merge patch, which names no resourceVersion: the operator writes the cluster's status meanwhile, and an
+        // update (or fabric8's edit, which sends the version it read) could get a 409
+        client.resources(PikeCluster.class).inNamespace(NS).withName("pike")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":true}}");
         await().atMost(Duration.ofSeconds(20)).until(() -> "paused: hosts are not touched".equals(cluster().getStatus().message));
         twin.host("controller01").stopService("memcached");
         int before = twin.host("controller01").commandLog().size();
         // two resync periods without a single command on the host
         await().during(RESYNC.multipliedBy(2)).atMost(RESYNC.multipliedBy(3))
                 .until(() -> twin.host("controller01").commandLog().size() == before);
-        client.resources(PikeCluster.class).inNamespace(NS).withName("pike").edit(c -> {
-            c.getSpec().paused = false;
-            return c;
-        });
+        client.resources(PikeCluster.class).inNamespace(NS).withName("pike")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"paused\":false}}");
         await().atMost(RESYNC.multipliedBy(4)).pollInterval(Duration.ofMillis(200)).until(() ->
                 twin.host("controller01").commandLog().entries().stream().skip(before)
                         .anyMatch(e -> e.command().contains("systemctl start 'memcached'") && e.exit() == 0));
