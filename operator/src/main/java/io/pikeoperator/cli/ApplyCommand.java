@@ -180,7 +180,7 @@ final class ApplyCommand {
             }
             Map<String, String> leftOut = new LinkedHashMap<>();
             assembly.rejected().forEach((name, e) -> leftOut.put(name, e.reason() + ": " + e.getMessage()));
-            return finish(runs.tallies(), hints, leftOut, verified(report), report.converged());
+            return finish(runs.tallies(List.copyOf(assembly.cluster().hostsEntries().keySet())), hints, leftOut, verified(report), report.converged());
         }
     }
 

@@ -8,6 +8,7 @@ import io.pikeoperator.engine.StepResult;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +56,17 @@ final class Runs implements StepListener {
         display.hostFinished(report);
     }
 
-    /** Per host in the order they started (controller first). */
-    List<HostTally> tallies() {
+    /**
+     * Per host, in {@code order} (the cluster's: controller, then the computes as declared); hosts not named there
+     * after them, in the order they started. Not the order they started: the computes start together, in any order.
+     */
+    List<HostTally> tallies(List<String> order) {
         synchronized (runs) {
             return runs.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                    .sorted(Comparator.comparingInt(e -> {
+                        int i = order.indexOf(e.getKey());
+                        return i < 0 ? Integer.MAX_VALUE : i;
+                    }))
                     .map(e -> HostTally.of(e.getKey(), e.getValue(), spent.get(e.getKey()))).toList();
         }
     }
